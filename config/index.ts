@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs';
+import { ZodIssue } from 'zod';
+import { AppConfig, configSchema } from './schema';
+
+export * from './schema';
+
+/** Environment variable naming a JSON file that replaces the embedded default (deep-merged over it). */
+export const CONFIG_ENV_VAR = 'PRIVATE_API_CONFIG';
+
+/** The embedded default: the two seed write-ups, one service account and one PrivateLink customer. */
+export const DEFAULT_CONFIG_INPUT = {
+  region: 'ap-northeast-1',
+  namePrefix: 'privapi',
+  azIds: ['apne1-az1', 'apne1-az4'],
+  service: { accountId: '111111111111', vpcCidr: '10.0.0.0/16', stageName: 'prod', testInstance: true },
+  customers: [
+    {
+      name: 'customer',
+      accountId: '222222222222',
+      vpcCidr: '10.1.0.0/16',
+      connectivity: 'privatelink',
+      zoneName: 'hoge.co.jp',
+      recordName: 'vpce',
+      testInstance: true,
+    },
+  ],
+  backend: { type: 'local' },
+} as const;
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Objects merge key by key; arrays and scalars from `override` replace the default. */
+export function deepMerge(base: unknown, override: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(override)) return override;
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(override)) {
+    merged[key] = key in base ? deepMerge(base[key], value) : value;
+  }
+  return merged;
+}
+
+function formatPath(path: (string | number)[]): string {
+  return path.reduce<string>(
+    (text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${part}` : part),
+    '',
+  );
+}
+
+function valueAt(input: unknown, path: (string | number)[]): unknown {
+  return path.reduce<unknown>(
+    (node, part) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined),
+    input,
+  );
+}
+
+function describeValue(value: unknown): string {
+  return value === undefined ? 'nothing' : JSON.stringify(value);
+}
+
+function formatIssue(issue: ZodIssue, input: unknown): string {
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys
+      .map((key) => `${formatPath([...issue.path, key])}: unknown key; remove it or check its spelling`)
+      .join('\n  - ');
+  }
+  const field = formatPath(issue.path) || '(top level)';
+  return `${field}: received ${describeValue(valueAt(input, issue.path))}; ${issue.message}`;
+}
+
+/** Validates raw input (already merged over the default); throws ConfigError naming every bad field. */
+export function parseConfig(input: unknown, source = 'configuration'): AppConfig {
+  const result = configSchema.safeParse(input);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `  - ${formatIssue(issue, input)}`);
+  throw new ConfigError(`Invalid ${source}:\n${lines.join('\n')}`);
+}
+
+/** Reads `PRIVATE_API_CONFIG` if set, deep-merges it over the embedded default and validates the result. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const file = env[CONFIG_ENV_VAR];
+  if (!file) return parseConfig(DEFAULT_CONFIG_INPUT, 'embedded default configuration');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`${CONFIG_ENV_VAR}=${file}: cannot read the file (${(error as Error).message})`);
+  }
+  let override: unknown;
+  try {
+    override = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`${CONFIG_ENV_VAR}=${file}: not valid JSON (${(error as Error).message})`);
+  }
+  if (!isPlainObject(override)) {
+    throw new ConfigError(`${CONFIG_ENV_VAR}=${file}: expected a JSON object at the top level`);
+  }
+  return parseConfig(deepMerge(DEFAULT_CONFIG_INPUT, override), `configuration in ${file}`);
+}

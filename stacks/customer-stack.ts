@@ -1,0 +1,151 @@
+import { Construct } from 'constructs';
+import { TerraformOutput, TerraformStack } from 'cdktf';
+import { AppConfig, CustomerConfig } from '../config';
+import { accountProvider } from './account-provider';
+import { configureBackend } from './backend';
+import { ServiceStack } from './service-stack';
+import { Network } from '../modules/network';
+import { InterfaceEndpoint } from '../modules/interface-endpoint';
+import { PrivateAliasZone } from '../modules/private-alias-zone';
+import { PeeringLink } from '../modules/peering-link';
+import { TestInstance } from '../modules/test-instance';
+
+export interface CustomerStackProps {
+  readonly config: AppConfig;
+  readonly customer: CustomerConfig;
+  /**
+   * The producer. Its attributes used here (endpoint service name, API id, VPC, …) become outputs of `service`
+   * and a `terraform_remote_state` here: cdktf's cross-stack references, no copying by hand.
+   */
+  readonly service: ServiceStack;
+}
+
+/** One consumer account reaching the private API, over PrivateLink or over VPC peering. */
+export class CustomerStack extends TerraformStack {
+  constructor(scope: Construct, id: string, props: CustomerStackProps) {
+    super(scope, id);
+    const { config, customer, service } = props;
+    const name = `${config.namePrefix}-${id}`;
+
+    const provider = accountProvider(this, 'Aws', {
+      alias: id,
+      region: config.region,
+      accountId: customer.accountId,
+      roleArn: customer.roleArn,
+      profile: customer.profile,
+      project: config.namePrefix,
+      stackName: id,
+    });
+    configureBackend(this, id, config.backend, config.region);
+
+    const network = new Network(this, 'Network', { provider, name, cidr: customer.vpcCidr, azIds: config.azIds });
+    const apiZone = `${service.restApiId}.execute-api.${config.region}.amazonaws.com`;
+    const outputs: Record<string, { value: unknown; description: string }> = {};
+    let extraHttpsEgressCidrs: string[] = [];
+
+    if (customer.connectivity === 'privatelink') {
+      const endpoint = new InterfaceEndpoint(this, 'ServiceEndpoint', {
+        provider,
+        name,
+        vpcId: network.vpcId,
+        subnetIds: network.subnetIds,
+        serviceName: service.endpointServiceName,
+        // The endpoint service has no verified private DNS name; the zone below names the endpoint instead.
+        privateDnsEnabled: false,
+        allowedCidrs: [{ cidr: customer.vpcCidr, description: `Hosts of ${id}'s VPC` }],
+      });
+      const zone = new PrivateAliasZone(this, 'PrivateZone', {
+        provider,
+        name,
+        zoneName: customer.zoneName,
+        recordName: customer.recordName,
+        vpcId: network.vpcId,
+        targetDnsName: endpoint.dnsName,
+        targetHostedZoneId: endpoint.dnsHostedZoneId,
+      });
+      Object.assign(outputs, {
+        endpoint_id: { value: endpoint.endpointId, description: 'Interface endpoint to the service' },
+        endpoint_dns_name: { value: endpoint.dnsName, description: 'Regional DNS name of that endpoint' },
+        private_zone_id: { value: zone.zoneId, description: `Private zone ${customer.zoneName}` },
+        api_hostname: { value: zone.recordFqdn, description: 'Name that reaches the API from this VPC' },
+        curl: {
+          value: `curl -k https://${customer.recordName}.${customer.zoneName}/${config.service.stageName} -H 'x-apigw-api-id: ${service.restApiId}'`,
+          description:
+            'Run on the test instance: expect "Hello from Lambda" (-k: the certificate is execute-api\'s; the header selects the API)',
+        },
+      });
+    } else {
+      const serviceProvider = accountProvider(this, 'ServiceAccount', {
+        alias: 'service',
+        region: config.region,
+        accountId: config.service.accountId,
+        roleArn: config.service.roleArn,
+        profile: config.service.profile,
+        project: config.namePrefix,
+        stackName: id,
+      });
+      const peering = new PeeringLink(this, 'Peering', {
+        name,
+        region: config.region,
+        requester: {
+          provider,
+          accountId: customer.accountId,
+          vpcId: network.vpcId,
+          vpcCidr: customer.vpcCidr,
+          routeTableId: network.routeTableId,
+        },
+        accepter: {
+          provider: serviceProvider,
+          accountId: service.accountId,
+          vpcId: service.vpcId,
+          vpcCidr: service.vpcCidr,
+          routeTableId: service.routeTableId,
+        },
+      });
+      // The execute-api name resolves to the service account's endpoint; requests arrive from this VPC over the
+      // peering, pass the endpoint's security group (opened to this CIDR by the service stack) and carry the
+      // service endpoint as aws:SourceVpce, which is what the API policy admits.
+      const zone = new PrivateAliasZone(this, 'ApiZone', {
+        provider,
+        name,
+        zoneName: apiZone,
+        vpcId: network.vpcId,
+        targetDnsName: service.executeApiEndpointDnsName,
+        targetHostedZoneId: service.executeApiEndpointHostedZoneId,
+      });
+      extraHttpsEgressCidrs = [service.vpcCidr];
+      Object.assign(outputs, {
+        peering_connection_id: { value: peering.peeringConnectionId, description: 'VPC peering to the service VPC' },
+        peering_status: { value: peering.acceptStatus, description: 'Expected: active' },
+        private_zone_id: { value: zone.zoneId, description: 'Private zone named after the API' },
+        api_hostname: { value: zone.recordFqdn, description: 'Name that reaches the API from this VPC' },
+        curl: {
+          value: `curl https://${apiZone}/${config.service.stageName}`,
+          description: 'Run on the test instance: expect "Hello from Lambda" (valid certificate, no header)',
+        },
+      });
+    }
+
+    if (customer.testInstance) {
+      const testInstance = new TestInstance(this, 'TestInstance', {
+        provider,
+        name,
+        region: config.region,
+        vpcId: network.vpcId,
+        vpcCidr: customer.vpcCidr,
+        subnetId: network.subnetIds[0],
+        subnetCidr: network.subnetCidrs[0],
+        extraHttpsEgressCidrs,
+      });
+      outputs.test_instance_id = { value: testInstance.instanceId, description: 'SSM-only test instance' };
+      outputs.ssm_session_command = {
+        value: `aws ssm start-session --region ${config.region} --target ${testInstance.instanceId}`,
+        description: 'Opens a shell on the test instance (Session Manager plugin required)',
+      };
+    }
+
+    for (const [outputId, output] of Object.entries(outputs)) {
+      new TerraformOutput(this, outputId, output);
+    }
+  }
+}

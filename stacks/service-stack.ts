@@ -1,0 +1,162 @@
+import { Construct } from 'constructs';
+import { TerraformOutput, TerraformStack } from 'cdktf';
+import { AppConfig } from '../config';
+import { accountProvider } from './account-provider';
+import { configureBackend } from './backend';
+import { Network } from '../modules/network';
+import { ApiFunction } from '../modules/api-function';
+import { InterfaceEndpoint } from '../modules/interface-endpoint';
+import { PrivateRestApi } from '../modules/private-rest-api';
+import { EndpointNlb } from '../modules/endpoint-nlb';
+import { EndpointService } from '../modules/endpoint-service';
+import { TestInstance } from '../modules/test-instance';
+
+export interface ServiceStackProps {
+  readonly config: AppConfig;
+}
+
+/**
+ * The service account: private API, its execute-api endpoint, the NLB in front of the endpoint's ENIs and the
+ * endpoint service other accounts connect to. Knows its consumers only from config (principals, peer CIDRs),
+ * never from their stacks, so it deploys first and alone.
+ */
+export class ServiceStack extends TerraformStack {
+  readonly accountId: string;
+  readonly region: string;
+  readonly vpcId: string;
+  readonly vpcCidr: string;
+  readonly routeTableId: string;
+  readonly restApiId: string;
+  readonly stageName: string;
+  readonly endpointServiceName: string;
+  readonly executeApiEndpointDnsName: string;
+  readonly executeApiEndpointHostedZoneId: string;
+
+  constructor(scope: Construct, id: string, props: ServiceStackProps) {
+    super(scope, id);
+    const { config } = props;
+    const { service } = config;
+    const name = `${config.namePrefix}-${id}`;
+
+    const provider = accountProvider(this, 'Aws', {
+      alias: id,
+      region: config.region,
+      accountId: service.accountId,
+      roleArn: service.roleArn,
+      profile: service.profile,
+      project: config.namePrefix,
+      stackName: id,
+    });
+    configureBackend(this, id, config.backend, config.region);
+
+    const network = new Network(this, 'Network', { provider, name, cidr: service.vpcCidr, azIds: config.azIds });
+
+    const peeringCustomers = config.customers.filter((c) => c.connectivity === 'peering');
+    const executeApiEndpoint = new InterfaceEndpoint(this, 'ExecuteApiEndpoint', {
+      provider,
+      name: `${name}-execute-api`,
+      vpcId: network.vpcId,
+      subnetIds: network.subnetIds,
+      serviceName: `com.amazonaws.${config.region}.execute-api`,
+      privateDnsEnabled: true,
+      allowedCidrs: [
+        { cidr: service.vpcCidr, description: 'NLB nodes and hosts of the service VPC' },
+        ...peeringCustomers.map((c) => ({ cidr: c.vpcCidr, description: `Peered customer ${c.name}` })),
+      ],
+    });
+
+    const apiFunction = new ApiFunction(this, 'ApiFunction', {
+      provider,
+      name,
+      vpcId: network.vpcId,
+      subnetIds: network.subnetIds,
+    });
+
+    const api = new PrivateRestApi(this, 'PrivateApi', {
+      provider,
+      name: `${name}-api`,
+      region: config.region,
+      sourceVpceId: executeApiEndpoint.endpointId,
+      functionName: apiFunction.functionName,
+      functionInvokeArn: apiFunction.invokeArn,
+      stageName: service.stageName,
+    });
+
+    const nlb = new EndpointNlb(this, 'EndpointNlb', {
+      provider,
+      name,
+      vpcId: network.vpcId,
+      subnetIds: network.subnetIds,
+      endpointNetworkInterfaceIds: executeApiEndpoint.networkInterfaceIds,
+    });
+
+    const endpointService = new EndpointService(this, 'EndpointService', {
+      provider,
+      name,
+      networkLoadBalancerArns: [nlb.loadBalancerArn],
+      allowedAccountIds: config.customers.filter((c) => c.connectivity === 'privatelink').map((c) => c.accountId),
+    });
+
+    const outputs: Record<string, { value: unknown; description: string }> = {
+      api_id: { value: api.restApiId, description: 'REST API id: the x-apigw-api-id header value' },
+      invoke_url: { value: api.invokeUrl, description: 'Invoke URL; resolves only inside VPCs that see the API' },
+      execute_api_endpoint_id: {
+        value: executeApiEndpoint.endpointId,
+        description: 'Interface endpoint the API policy admits (aws:SourceVpce)',
+      },
+      execute_api_endpoint_dns_entries: {
+        value: executeApiEndpoint.dnsEntries,
+        description: 'DNS names of the execute-api endpoint (regional first, then zonal)',
+      },
+      endpoint_service_name: {
+        value: endpointService.endpointServiceName,
+        description: 'PrivateLink service name consumers create their endpoint against',
+      },
+      endpoint_service_allowed_principals: {
+        value: endpointService.allowedPrincipals,
+        description: 'Account roots allowed to connect to the endpoint service',
+      },
+      nlb_dns_name: { value: nlb.loadBalancerDnsName, description: 'Internal NLB in front of the endpoint ENIs' },
+      curl_in_service_vpc: {
+        value: `curl ${api.invokeUrl}`,
+        description: 'Run on the service test instance: expect "Hello from Lambda"',
+      },
+      curl_through_nlb: {
+        value: `curl -k https://${nlb.loadBalancerDnsName}/${api.stageName} -H 'x-apigw-api-id: ${api.restApiId}'`,
+        description: 'Run on the service test instance: the path consumers take (the header selects the API)',
+      },
+    };
+
+    if (service.testInstance) {
+      const testInstance = new TestInstance(this, 'TestInstance', {
+        provider,
+        name,
+        region: config.region,
+        vpcId: network.vpcId,
+        vpcCidr: service.vpcCidr,
+        subnetId: network.subnetIds[0],
+        subnetCidr: network.subnetCidrs[0],
+      });
+      outputs.test_instance_id = { value: testInstance.instanceId, description: 'SSM-only test instance' };
+      outputs.ssm_session_command = {
+        value: `aws ssm start-session --region ${config.region} --target ${testInstance.instanceId}`,
+        description: 'Opens a shell on the test instance (Session Manager plugin required)',
+      };
+    }
+
+    for (const [outputId, output] of Object.entries(outputs)) {
+      new TerraformOutput(this, outputId, output);
+    }
+
+    this.accountId = service.accountId;
+    this.region = config.region;
+    this.vpcId = network.vpcId;
+    this.vpcCidr = service.vpcCidr;
+    this.routeTableId = network.routeTableId;
+    this.restApiId = api.restApiId;
+    this.stageName = service.stageName;
+    this.endpointServiceName = endpointService.endpointServiceName;
+    this.executeApiEndpointDnsName = executeApiEndpoint.dnsName;
+    this.executeApiEndpointHostedZoneId = executeApiEndpoint.dnsHostedZoneId;
+  }
+}
