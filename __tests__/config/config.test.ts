@@ -1,0 +1,276 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { CONFIG_ENV_VAR, ConfigError, DEFAULT_CONFIG_INPUT, loadConfig, parseConfig } from '../../config';
+import { cidrSubnet, cidrsOverlap } from '../../config/cidr';
+import { testConfig } from '../helpers';
+
+function writeConfigFile(content: unknown): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'privapi-config-'));
+  const file = path.join(dir, 'config.json');
+  writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
+  return file;
+}
+
+/** The message of the ConfigError that `override` (merged over the default) raises. */
+function errorFor(override: Record<string, unknown>): string {
+  try {
+    testConfig(override);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error(`expected ${JSON.stringify(override)} to be rejected`);
+}
+
+const customer = DEFAULT_CONFIG_INPUT.customers[0];
+
+describe('embedded default', () => {
+  it('reproduces the seeds', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      region: 'ap-northeast-1',
+      azIds: ['apne1-az1', 'apne1-az4'],
+      service: { accountId: '111111111111', vpcCidr: '10.0.0.0/16', stageName: 'prod', testInstance: true },
+      customers: [
+        {
+          name: 'customer',
+          accountId: '222222222222',
+          vpcCidr: '10.1.0.0/16',
+          connectivity: 'privatelink',
+          zoneName: 'hoge.co.jp',
+          recordName: 'vpce',
+          testInstance: true,
+        },
+      ],
+      backend: { type: 'local' },
+    });
+    expect(config.service.roleArn).toBeUndefined();
+  });
+
+  it('fills per-customer defaults (privatelink, seed zone, test instance) for a minimal customer', () => {
+    const config = testConfig({ customers: [{ name: 'acme', accountId: '333333333333', vpcCidr: '10.9.0.0/16' }] });
+    expect(config.customers[0]).toEqual({
+      name: 'acme',
+      accountId: '333333333333',
+      vpcCidr: '10.9.0.0/16',
+      connectivity: 'privatelink',
+      zoneName: 'hoge.co.jp',
+      recordName: 'vpce',
+      testInstance: true,
+    });
+  });
+});
+
+describe(`${CONFIG_ENV_VAR} file`, () => {
+  it('is deep-merged over the default: objects merge, arrays replace', () => {
+    const file = writeConfigFile({
+      service: { roleArn: 'arn:aws:iam::111111111111:role/deploy', testInstance: false },
+      customers: [{ ...customer, name: 'acme', roleArn: 'arn:aws:iam::222222222222:role/deploy' }],
+    });
+    const config = loadConfig({ [CONFIG_ENV_VAR]: file });
+    expect(config.service).toEqual({
+      accountId: '111111111111',
+      roleArn: 'arn:aws:iam::111111111111:role/deploy',
+      vpcCidr: '10.0.0.0/16',
+      stageName: 'prod',
+      testInstance: false,
+    });
+    expect(config.customers.map((c) => c.name)).toEqual(['acme']);
+  });
+
+  it('fails on a missing file, naming the variable and the path', () => {
+    expect(() => loadConfig({ [CONFIG_ENV_VAR]: '/nonexistent/privapi.json' })).toThrow(
+      `${CONFIG_ENV_VAR}=/nonexistent/privapi.json: cannot read the file`,
+    );
+  });
+
+  it('fails on invalid JSON', () => {
+    const file = writeConfigFile('{ "region": ');
+    expect(() => loadConfig({ [CONFIG_ENV_VAR]: file })).toThrow(`${CONFIG_ENV_VAR}=${file}: not valid JSON`);
+  });
+
+  it('fails on a JSON value that is not an object', () => {
+    const file = writeConfigFile('["ap-northeast-1"]');
+    expect(() => loadConfig({ [CONFIG_ENV_VAR]: file })).toThrow('expected a JSON object at the top level');
+  });
+
+  it('names the file in validation errors', () => {
+    const file = writeConfigFile({ region: 'tokyo' });
+    expect(() => loadConfig({ [CONFIG_ENV_VAR]: file })).toThrow(`Invalid configuration in ${file}`);
+  });
+});
+
+describe('validation', () => {
+  it('fails on a wrong type, naming field, value and expectation', () => {
+    expect(errorFor({ service: { accountId: 111111111111 } })).toContain(
+      'service.accountId: received 111111111111; expected a 12-digit AWS account id as a string',
+    );
+  });
+
+  it('fails on an 11-digit account id', () => {
+    expect(errorFor({ customers: [{ ...customer, accountId: '22222222222' }] })).toContain(
+      'customers[0].accountId: received "22222222222"; expected a 12-digit AWS account id',
+    );
+  });
+
+  it('fails on a malformed CIDR', () => {
+    expect(errorFor({ service: { vpcCidr: '10.0.0/16' } })).toContain(
+      'service.vpcCidr: received "10.0.0/16"; expected an IPv4 CIDR like 10.0.0.0/16',
+    );
+  });
+
+  it('fails on a CIDR with host bits set', () => {
+    expect(errorFor({ service: { vpcCidr: '10.0.0.1/16' } })).toContain('expected a network address');
+  });
+
+  it('fails on a VPC prefix outside /16../24', () => {
+    expect(errorFor({ service: { vpcCidr: '10.0.0.0/8' } })).toContain(
+      'service.vpcCidr: received "10.0.0.0/8"; expected a VPC CIDR with a prefix from /16 to /24',
+    );
+  });
+
+  it('fails on a malformed role ARN', () => {
+    expect(errorFor({ service: { roleArn: 'arn:aws:iam::111111111111:user/deploy' } })).toContain(
+      'service.roleArn: received "arn:aws:iam::111111111111:user/deploy"; expected an IAM role ARN',
+    );
+  });
+
+  it('fails on a peered CIDR overlapping the service VPC', () => {
+    expect(errorFor({ customers: [{ ...customer, connectivity: 'peering', vpcCidr: '10.0.128.0/17' }] })).toContain(
+      'customers[0].vpcCidr: received "10.0.128.0/17"; expected a CIDR that does not overlap service.vpcCidr (10.0.0.0/16)',
+    );
+  });
+
+  it('fails on two peered customers overlapping each other', () => {
+    const message = errorFor({
+      customers: [
+        { ...customer, name: 'a', connectivity: 'peering', vpcCidr: '10.5.0.0/16' },
+        { ...customer, name: 'b', connectivity: 'peering', vpcCidr: '10.5.0.0/20' },
+      ],
+    });
+    expect(message).toContain('customers[1].vpcCidr: received "10.5.0.0/20"; expected a CIDR that does not overlap customers[0].vpcCidr');
+  });
+
+  it('accepts overlapping CIDRs behind PrivateLink', () => {
+    expect(() => testConfig({ customers: [{ ...customer, vpcCidr: '10.0.0.0/16' }] })).not.toThrow();
+  });
+
+  it('fails on a duplicate customer name', () => {
+    expect(errorFor({ customers: [customer, { ...customer, accountId: '333333333333' }] })).toContain(
+      'customers[1].name: received "customer"; expected a unique name; customers[0] already uses it',
+    );
+  });
+
+  it('fails on the reserved name "service"', () => {
+    expect(errorFor({ customers: [{ ...customer, name: 'service' }] })).toContain(
+      'customers[0].name: received "service"; expected any name but "service"',
+    );
+  });
+
+  it('fails on a name that is not lower-case kebab', () => {
+    expect(errorFor({ customers: [{ ...customer, name: 'Acme_Corp' }] })).toContain(
+      'customers[0].name: received "Acme_Corp"; expected a lower-case kebab-case name',
+    );
+  });
+
+  it('fails on an unknown connectivity mode', () => {
+    expect(errorFor({ customers: [{ ...customer, connectivity: 'transit-gateway' }] })).toContain(
+      'customers[0].connectivity: received "transit-gateway"; expected one of "privatelink", "peering"',
+    );
+  });
+
+  it('fails on fewer than 2 AZ IDs', () => {
+    expect(errorFor({ azIds: ['apne1-az1'] })).toContain(
+      'azIds: received ["apne1-az1"]; expected at least 2 availability zone IDs',
+    );
+  });
+
+  it('fails on an AZ name where an AZ ID is expected', () => {
+    expect(errorFor({ azIds: ['ap-northeast-1a', 'apne1-az4'] })).toContain(
+      'azIds[0]: received "ap-northeast-1a"; expected an availability zone ID like apne1-az1',
+    );
+  });
+
+  it('fails on an AZ ID of another region', () => {
+    expect(errorFor({ azIds: ['use1-az1', 'apne1-az4'] })).toContain(
+      'azIds[0]: received "use1-az1"; expected an availability zone ID of region ap-northeast-1 (apne1-az<N>)',
+    );
+  });
+
+  it('fails on an unknown key at the top level', () => {
+    expect(errorFor({ regoin: 'ap-northeast-1' })).toContain('regoin: unknown key');
+  });
+
+  it('fails on an unknown key inside a customer', () => {
+    expect(errorFor({ customers: [{ ...customer, zone: 'hoge.co.jp' }] })).toContain('customers[0].zone: unknown key');
+  });
+
+  it('fails on zoneName for a peering customer, whose zone is always the API name', () => {
+    expect(
+      errorFor({ customers: [{ ...customer, connectivity: 'peering', vpcCidr: '10.7.0.0/16' }] }),
+    ).toContain('customers[0].zoneName: unknown key');
+  });
+
+  it('fails on an unknown backend type', () => {
+    expect(errorFor({ backend: { type: 'gcs' } })).toContain(
+      'backend.type: received "gcs"; expected one of "local", "s3", "cloud"',
+    );
+  });
+
+  it('fails on an s3 backend without a bucket', () => {
+    expect(errorFor({ backend: { type: 's3' } })).toContain('backend.bucket: received nothing; Required');
+  });
+
+  it('fails on a cloud backend without an organization', () => {
+    expect(errorFor({ backend: { type: 'cloud' } })).toContain('backend.organization: received nothing; Required');
+  });
+
+  it('reports every bad field at once', () => {
+    const message = errorFor({ region: 'tokyo', service: { accountId: '1' } });
+    expect(message).toContain('region: received "tokyo"');
+    expect(message).toContain('service.accountId: received "1"');
+  });
+
+  it('parses a valid full-shape document unchanged', () => {
+    const input = {
+      region: 'ap-northeast-1',
+      namePrefix: 'privapi',
+      azIds: ['apne1-az1', 'apne1-az4'],
+      service: {
+        accountId: '111111111111',
+        roleArn: 'arn:aws:iam::111111111111:role/deploy',
+        vpcCidr: '10.0.0.0/16',
+        stageName: 'prod',
+        testInstance: true,
+      },
+      customers: [
+        {
+          name: 'customer',
+          accountId: '222222222222',
+          roleArn: 'arn:aws:iam::222222222222:role/deploy',
+          vpcCidr: '10.1.0.0/16',
+          connectivity: 'privatelink',
+          zoneName: 'hoge.co.jp',
+          recordName: 'vpce',
+          testInstance: true,
+        },
+      ],
+      backend: { type: 'local' },
+    };
+    expect(parseConfig(input)).toEqual(input);
+  });
+});
+
+describe('cidr helpers', () => {
+  it('plans subnets like Terraform cidrsubnet', () => {
+    expect([0, 1, 15].map((n) => cidrSubnet('10.0.0.0/16', 4, n))).toEqual(['10.0.0.0/20', '10.0.16.0/20', '10.0.240.0/20']);
+    expect(cidrSubnet('192.168.4.0/24', 4, 2)).toBe('192.168.4.32/28');
+  });
+
+  it('detects overlap in either direction and not for adjacent blocks', () => {
+    expect(cidrsOverlap('10.0.0.0/16', '10.0.200.0/24')).toBe(true);
+    expect(cidrsOverlap('10.0.200.0/24', '10.0.0.0/16')).toBe(true);
+    expect(cidrsOverlap('10.0.0.0/16', '10.1.0.0/16')).toBe(false);
+  });
+});

@@ -1,0 +1,40 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '..');
+
+/** Runs main.ts as cdktf does (same command as cdktf.json's "app"), writing into a fresh outdir. */
+function runMain(configFile?: string) {
+  const outdir = path.join(mkdtempSync(path.join(tmpdir(), 'privapi-main-')), 'cdktf.out');
+  const app = JSON.parse(readFileSync(path.join(ROOT, 'cdktf.json'), 'utf8')).app as string;
+  const [command, ...args] = app.split(' ');
+  const env: NodeJS.ProcessEnv = { ...process.env, CDKTF_OUTDIR: outdir };
+  delete env.PRIVATE_API_CONFIG;
+  if (configFile) env.PRIVATE_API_CONFIG = configFile;
+  const run = spawnSync(command, args, { cwd: ROOT, env, encoding: 'utf8' });
+  return { ...run, outdir };
+}
+
+describe('main.ts', () => {
+  jest.setTimeout(30_000);
+
+  it('synthesizes both stacks from the embedded default', () => {
+    const run = runMain();
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(existsSync(path.join(run.outdir, 'stacks', 'service', 'cdk.tf.json'))).toBe(true);
+    expect(existsSync(path.join(run.outdir, 'stacks', 'customer', 'cdk.tf.json'))).toBe(true);
+  });
+
+  it('exits non-zero on bad input, names the field, and writes nothing', () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'privapi-bad-')), 'config.json');
+    writeFileSync(file, JSON.stringify({ customers: [{ name: 'customer', accountId: '22222222222', vpcCidr: '10.1.0.0/16' }] }));
+    const run = runMain(file);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`Invalid configuration in ${file}:`);
+    expect(run.stderr).toContain('customers[0].accountId: received "22222222222"; expected a 12-digit AWS account id');
+    expect(existsSync(run.outdir)).toBe(false);
+  });
+});

@@ -1,0 +1,27 @@
+import { VpcEndpointService } from '@cdktf/provider-aws/lib/vpc-endpoint-service';
+import { EndpointService } from '../../modules/endpoint-service';
+import { blocksOf, synthModule } from '../helpers';
+
+function synth(allowedAccountIds: string[]) {
+  return synthModule((scope, provider) => {
+    new EndpointService(scope, 'EndpointService', { provider, name: 'privapi-service', networkLoadBalancerArns: ['arn:nlb'], allowedAccountIds });
+  });
+}
+
+describe('EndpointService', () => {
+  it('fronts the NLB and admits exactly the listed account roots', () => {
+    const { json, parsed } = synth(['222222222222', '333333333333']);
+    expect(json).toHaveResourceWithProperties(VpcEndpointService, {
+      network_load_balancer_arns: ['arn:nlb'],
+      acceptance_required: false,
+      allowed_principals: ['arn:aws:iam::222222222222:root', 'arn:aws:iam::333333333333:root'],
+      provider: 'aws.test',
+    });
+    expect(parsed.resource.aws_vpc_endpoint_service_allowed_principal).toBeUndefined();
+  });
+
+  it('admits nobody when no account is listed (never "*")', () => {
+    const [service] = blocksOf(synth([]).parsed, 'aws_vpc_endpoint_service');
+    expect(service.allowed_principals).toEqual([]);
+  });
+});

@@ -1,0 +1,2 @@
+// cdktf's jest matchers: toHaveResource(WithProperties), toHaveDataSource…, toBeValidTerraform, toPlanSuccessfully.
+require('cdktf').Testing.setupJest();

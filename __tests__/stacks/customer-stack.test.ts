@@ -1,0 +1,155 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
+import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
+import { allBlocks, blocksOf, mixedModesConfig, synthApp, testConfig } from '../helpers';
+
+/** `${data.terraform_remote_state.<name>.outputs.<output>}` where <output> is the service output with that value. */
+function remoteRef(parsed: Record<string, any>, stack: string, serviceExpression: RegExp): string {
+  const [outputName] = Object.entries(parsed.service.output as Record<string, { value: string }>).find(
+    ([name, o]) => name.startsWith('cross-stack-output-') && serviceExpression.test(o.value),
+  )!;
+  const [stateName] = Object.keys(parsed[stack].data.terraform_remote_state);
+  return `\${data.terraform_remote_state.${stateName}.outputs.${outputName}}`;
+}
+
+describe('CustomerStack, PrivateLink (default config)', () => {
+  const { json, parsed } = synthApp(testConfig());
+  const customer = parsed.customer;
+
+  it('has its own provider, aliased after the stack and bound to the customer account', () => {
+    expect(customer.provider.aws).toHaveLength(1);
+    expect(json.customer).toHaveProviderWithProperties(AwsProvider, {
+      alias: 'customer',
+      allowed_account_ids: ['222222222222'],
+      default_tags: [{ tags: { Project: 'privapi', ManagedBy: 'cdktf', Stack: 'customer' } }],
+    });
+  });
+
+  it('names the customer provider on every resource and data source', () => {
+    allBlocks(customer).forEach(([type, name, body]) => expect([type, name, body.provider]).toEqual([type, name, 'aws.customer']));
+  });
+
+  it('reads the service stack\'s state for the endpoint service name (cross-stack reference)', () => {
+    const [remoteState] = Object.values(customer.data.terraform_remote_state) as Record<string, any>[];
+    expect(remoteState).toEqual({ backend: 'local', config: { path: '../../../terraform.service.tfstate' }, workspace: '${terraform.workspace}' });
+    const serviceName = remoteRef(parsed, 'customer', /aws_vpc_endpoint_service\.\w+\.service_name/);
+    expect(json.customer).toHaveResourceWithProperties(VpcEndpoint, {
+      service_name: serviceName,
+      vpc_endpoint_type: 'Interface',
+      private_dns_enabled: false,
+    });
+  });
+
+  it('opens its endpoint on 443 to its own VPC only', () => {
+    const rules = blocksOf(customer, 'aws_vpc_security_group_ingress_rule').filter((r) =>
+      String(r.security_group_id).includes('ServiceEndpoint_'),
+    );
+    expect(rules.map((r) => [r.ip_protocol, r.from_port, r.to_port, r.cidr_ipv4])).toEqual([['tcp', 443, 443, '10.1.0.0/16']]);
+  });
+
+  it('answers vpce.hoge.co.jp in its VPC with an alias to the endpoint', () => {
+    const [zone] = blocksOf(customer, 'aws_route53_zone');
+    expect(zone.name).toBe('hoge.co.jp');
+    expect(zone.vpc[0].vpc_id).toMatch(/aws_vpc\.Network_Vpc_\w+\.id/);
+    expect(json.customer).toHaveResourceWithProperties(Route53Record, {
+      name: 'vpce.hoge.co.jp',
+      type: 'A',
+      alias: {
+        name: expect.stringMatching(/aws_vpc_endpoint\.ServiceEndpoint_\w+\.dns_entry\[0\]\.dns_name/),
+        zone_id: expect.stringMatching(/aws_vpc_endpoint\.ServiceEndpoint_\w+\.dns_entry\[0\]\.hosted_zone_id/),
+        evaluate_target_health: false,
+      },
+    });
+  });
+
+  it('outputs the curl line with the API id header, the API id coming from the service stack', () => {
+    const apiId = remoteRef(parsed, 'customer', /^\$\{aws_api_gateway_rest_api\.\w+\.id\}$/);
+    expect(customer.output.curl.value).toBe(`curl -k https://vpce.hoge.co.jp/prod -H 'x-apigw-api-id: ${apiId}'`);
+    for (const name of ['endpoint_id', 'endpoint_dns_name', 'private_zone_id', 'api_hostname', 'curl', 'test_instance_id', 'ssm_session_command']) {
+      expect(customer.output[name]?.description).toEqual(expect.any(String));
+    }
+  });
+
+  it('does not peer', () => {
+    expect(customer.resource.aws_vpc_peering_connection).toBeUndefined();
+  });
+});
+
+describe('CustomerStack, peering', () => {
+  const { json, parsed } = synthApp(mixedModesConfig());
+  const partner = parsed.partner;
+
+  it('has the customer provider and a second one for the service account (accepter side)', () => {
+    expect(partner.provider.aws.map((p: Record<string, unknown>) => [p.alias, p.allowed_account_ids])).toEqual([
+      ['partner', ['333333333333']],
+      ['service', ['111111111111']],
+    ]);
+  });
+
+  it('requests peering from the customer account to the service VPC read from the service state', () => {
+    const [request] = blocksOf(partner, 'aws_vpc_peering_connection');
+    expect(request.provider).toBe('aws.partner');
+    expect(request.peer_owner_id).toBe('111111111111');
+    expect(request.peer_vpc_id).toBe(remoteRef(parsed, 'partner', /^\$\{aws_vpc\.Network_Vpc_\w+\.id\}$/));
+    const [accept] = blocksOf(partner, 'aws_vpc_peering_connection_accepter');
+    expect(accept.provider).toBe('aws.service');
+  });
+
+  it('routes both ways, the service side into the service route table', () => {
+    const routes = blocksOf(partner, 'aws_route').map((r) => [r.provider, r.destination_cidr_block, r.route_table_id]);
+    expect(routes).toContainEqual(['aws.partner', '10.0.0.0/16', expect.stringMatching(/aws_route_table\.Network_PrivateRouteTable_\w+\.id/)]);
+    expect(routes).toContainEqual(['aws.service', '10.2.0.0/16', remoteRef(parsed, 'partner', /^\$\{aws_route_table\.\w+\.id\}$/)]);
+  });
+
+  it('names a private zone after the API and aliases its apex to the service execute-api endpoint', () => {
+    const apiId = remoteRef(parsed, 'partner', /^\$\{aws_api_gateway_rest_api\.\w+\.id\}$/);
+    const [zone] = blocksOf(partner, 'aws_route53_zone');
+    expect(zone.name).toBe(`${apiId}.execute-api.ap-northeast-1.amazonaws.com`);
+    expect(json.partner).toHaveResourceWithProperties(Route53Record, {
+      name: `${apiId}.execute-api.ap-northeast-1.amazonaws.com`,
+      alias: expect.objectContaining({
+        name: remoteRef(parsed, 'partner', /aws_vpc_endpoint\.ExecuteApiEndpoint_\w+\.dns_entry\[0\]\.dns_name/),
+        zone_id: remoteRef(parsed, 'partner', /aws_vpc_endpoint\.ExecuteApiEndpoint_\w+\.dns_entry\[0\]\.hosted_zone_id/),
+      }),
+    });
+  });
+
+  it('creates no endpoint of its own to the API and lets its test instance reach the service VPC on 443', () => {
+    expect(blocksOf(partner, 'aws_vpc_endpoint').map((e) => e.service_name)).toEqual([
+      'com.amazonaws.ap-northeast-1.ssm',
+      'com.amazonaws.ap-northeast-1.ssmmessages',
+    ]);
+    expect(blocksOf(partner, 'aws_vpc_security_group_egress_rule').map((r) => r.cidr_ipv4)).toEqual(['10.2.0.0/16', '10.0.0.0/16']);
+  });
+
+  it('outputs the plain curl line: valid certificate, no header', () => {
+    const apiId = remoteRef(parsed, 'partner', /^\$\{aws_api_gateway_rest_api\.\w+\.id\}$/);
+    expect(partner.output.curl.value).toBe(`curl https://${apiId}.execute-api.ap-northeast-1.amazonaws.com/prod`);
+    expect(partner.output.peering_connection_id.description).toEqual(expect.any(String));
+  });
+
+  it('keeps the PrivateLink customer unchanged beside it', () => {
+    expect(blocksOf(parsed.customer, 'aws_route53_zone')[0].name).toBe('hoge.co.jp');
+    expect(parsed.customer.resource.aws_vpc_peering_connection).toBeUndefined();
+  });
+});
+
+describe('many customers', () => {
+  it('creates one stack per customer, named after it, with its own state file', () => {
+    const customers = Array.from({ length: 5 }, (_, i) => ({
+      name: `tenant-${i}`,
+      accountId: `${300000000000 + i}`,
+      vpcCidr: `10.${10 + i}.0.0/16`,
+      connectivity: i % 2 ? 'peering' : 'privatelink',
+      ...(i % 2 ? {} : { zoneName: 'example.internal' }),
+    }));
+    const { parsed } = synthApp(testConfig({ customers }));
+    expect(Object.keys(parsed)).toEqual(['service', 'tenant-0', 'tenant-1', 'tenant-2', 'tenant-3', 'tenant-4']);
+    customers.forEach((c) => expect(parsed[c.name].terraform.backend.local.path).toBe(`../../../terraform.${c.name}.tfstate`));
+    expect(blocksOf(parsed.service, 'aws_vpc_endpoint_service')[0].allowed_principals).toEqual([
+      'arn:aws:iam::300000000000:root',
+      'arn:aws:iam::300000000002:root',
+      'arn:aws:iam::300000000004:root',
+    ]);
+  });
+});

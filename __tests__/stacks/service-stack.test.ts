@@ -1,0 +1,136 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { VpcEndpointService } from '@cdktf/provider-aws/lib/vpc-endpoint-service';
+import { allBlocks, blocksOf, mixedModesConfig, synthApp, testConfig } from '../helpers';
+
+describe('ServiceStack (default config)', () => {
+  const { json, parsed } = synthApp(testConfig());
+  const service = parsed.service;
+
+  it('has one AWS provider, aliased "service", bound to the service account and tagging everything', () => {
+    expect(service.provider.aws).toHaveLength(1);
+    expect(json.service).toHaveProviderWithProperties(AwsProvider, {
+      alias: 'service',
+      region: 'ap-northeast-1',
+      allowed_account_ids: ['111111111111'],
+      default_tags: [{ tags: { Project: 'privapi', ManagedBy: 'cdktf', Stack: 'service' } }],
+    });
+    expect(service.provider.aws[0].assume_role).toBeUndefined();
+  });
+
+  it('names the service provider on every resource and data source', () => {
+    const blocks = allBlocks(service);
+    expect(blocks.length).toBeGreaterThan(30);
+    blocks.forEach(([type, name, body]) => expect([type, name, body.provider]).toEqual([type, name, 'aws.service']));
+  });
+
+  it('binds the API policy to the execute-api endpoint of this stack', () => {
+    const [api] = blocksOf(service, 'aws_api_gateway_rest_api');
+    const [endpointName] = Object.entries(service.resource.aws_vpc_endpoint).find(([, e]) =>
+      String((e as { service_name: string }).service_name).endsWith('.execute-api'),
+    )!;
+    const policy = JSON.parse(api.policy);
+    expect(policy.Statement.map((s: { Condition: unknown }) => s.Condition)).toEqual([
+      { StringEquals: { 'aws:SourceVpce': `\${aws_vpc_endpoint.${endpointName}.id}` } },
+      { StringNotEquals: { 'aws:SourceVpce': `\${aws_vpc_endpoint.${endpointName}.id}` } },
+    ]);
+  });
+
+  it('feeds the NLB targets from the execute-api endpoint ENIs, one per AZ', () => {
+    const [eni] = blocksOf(service, 'aws_network_interface', 'data');
+    expect(eni.count).toBe(2);
+    expect(eni.id).toMatch(/^\$\{element\(sort\(tolist\(tolist\(aws_vpc_endpoint\.ExecuteApiEndpoint_\w+\.network_interface_ids\)\)\), count\.index\)\}$/);
+    const [attachment] = blocksOf(service, 'aws_lb_target_group_attachment');
+    expect(attachment.target_id).toMatch(/^\$\{data\.aws_network_interface\.\w+\[count\.index\]\.private_ip\}$/);
+  });
+
+  it('opens the execute-api endpoint to the service VPC only on 443', () => {
+    const endpointRules = blocksOf(service, 'aws_vpc_security_group_ingress_rule').filter((r) =>
+      String(r.security_group_id).includes('ExecuteApiEndpoint_'),
+    );
+    expect(endpointRules.map((r) => [r.from_port, r.to_port, r.cidr_ipv4])).toEqual([[443, 443, '10.0.0.0/16']]);
+  });
+
+  it('allows exactly the customer account root on the endpoint service', () => {
+    expect(json.service).toHaveResourceWithProperties(VpcEndpointService, { allowed_principals: ['arn:aws:iam::222222222222:root'] });
+  });
+
+  it('declares the outputs a user reads, each with a description', () => {
+    const outputs = service.output;
+    for (const name of [
+      'api_id',
+      'invoke_url',
+      'execute_api_endpoint_id',
+      'execute_api_endpoint_dns_entries',
+      'endpoint_service_name',
+      'endpoint_service_allowed_principals',
+      'nlb_dns_name',
+      'curl_in_service_vpc',
+      'curl_through_nlb',
+      'test_instance_id',
+      'ssm_session_command',
+    ]) {
+      expect(outputs[name]?.description).toEqual(expect.any(String));
+    }
+    expect(outputs.invoke_url.value).toMatch(/^https:\/\/\$\{aws_api_gateway_rest_api\.\w+\.id\}\.execute-api\.ap-northeast-1\.amazonaws\.com\/\$\{aws_api_gateway_stage\.\w+\.stage_name\}$/);
+    expect(outputs.curl_through_nlb.value).toMatch(/^curl -k https:\/\/\$\{aws_lb\.\w+\.dns_name\}\/\$\{aws_api_gateway_stage\.\w+\.stage_name\} -H 'x-apigw-api-id: \$\{aws_api_gateway_rest_api\.\w+\.id\}'$/);
+  });
+
+  it('creates the SSM-only test instance by default', () => {
+    expect(blocksOf(service, 'aws_instance')).toHaveLength(1);
+  });
+});
+
+describe('ServiceStack options', () => {
+  it('assumes the configured role', () => {
+    const { parsed } = synthApp(testConfig({ service: { roleArn: 'arn:aws:iam::111111111111:role/deploy' } }));
+    expect(parsed.service.provider.aws[0].assume_role).toEqual([
+      { role_arn: 'arn:aws:iam::111111111111:role/deploy', session_name: 'privapi-service' },
+    ]);
+  });
+
+  it('uses a named profile when given', () => {
+    const { parsed } = synthApp(testConfig({ service: { profile: 'service-admin' } }));
+    expect(parsed.service.provider.aws[0].profile).toBe('service-admin');
+  });
+
+  it('leaves out the test instance and its endpoints when testInstance is false', () => {
+    const { parsed } = synthApp(testConfig({ service: { testInstance: false } }));
+    expect(parsed.service.resource.aws_instance).toBeUndefined();
+    expect(blocksOf(parsed.service, 'aws_vpc_endpoint').map((e) => e.service_name)).toEqual(['com.amazonaws.ap-northeast-1.execute-api']);
+    expect(parsed.service.output.test_instance_id).toBeUndefined();
+  });
+
+  it('uses the configured stage name', () => {
+    const { parsed } = synthApp(testConfig({ service: { stageName: 'v1' } }));
+    expect(blocksOf(parsed.service, 'aws_api_gateway_stage')[0].stage_name).toBe('v1');
+  });
+
+  it('places subnets in the configured AZ IDs, one target per AZ', () => {
+    const { parsed } = synthApp(testConfig({ azIds: ['apne1-az1', 'apne1-az2', 'apne1-az4'] }));
+    expect(blocksOf(parsed.service, 'aws_subnet').map((s) => s.availability_zone_id)).toEqual(['apne1-az1', 'apne1-az2', 'apne1-az4']);
+    expect(blocksOf(parsed.service, 'aws_network_interface', 'data')[0].count).toBe(3);
+  });
+});
+
+describe('ServiceStack with several customers', () => {
+  const { parsed } = synthApp(mixedModesConfig());
+
+  it('allows only the PrivateLink customers on the endpoint service', () => {
+    expect(blocksOf(parsed.service, 'aws_vpc_endpoint_service')[0].allowed_principals).toEqual(['arn:aws:iam::222222222222:root']);
+  });
+
+  it('opens the execute-api endpoint to each peered customer CIDR, on 443 only', () => {
+    const rules = blocksOf(parsed.service, 'aws_vpc_security_group_ingress_rule').filter((r) =>
+      String(r.security_group_id).includes('ExecuteApiEndpoint_'),
+    );
+    expect(rules.map((r) => [r.from_port, r.to_port, r.cidr_ipv4])).toEqual([
+      [443, 443, '10.0.0.0/16'],
+      [443, 443, '10.2.0.0/16'],
+    ]);
+  });
+
+  it('removes a customer\'s access when it leaves the config', () => {
+    const { parsed: without } = synthApp(testConfig({ customers: [{ name: 'other', accountId: '444444444444', vpcCidr: '10.4.0.0/16' }] }));
+    expect(blocksOf(without.service, 'aws_vpc_endpoint_service')[0].allowed_principals).toEqual(['arn:aws:iam::444444444444:root']);
+  });
+});
