@@ -2,7 +2,7 @@
  * Offline Terraform for this project: finds the hashicorp/aws 5.100.0 provider in a filesystem mirror and writes
  * a project-local CLI config that installs it from there (no registry needed).
  *
- *   eval "$(node -r @swc-node/register tools/terraform-env.ts)"   # then: npx cdktf deploy … --skip-provider-lock
+ *   eval "$(node -r sucrase/register/ts tools/terraform-env.ts)"   # then: npx cdktf deploy … --skip-provider-lock
  *
  * TF_PROVIDER_MIRROR names the mirror directory (the one holding registry.terraform.io/); without it the usual
  * plugin directories are tried, then the filesystem is searched once and the answer is kept in the CLI config.

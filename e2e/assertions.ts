@@ -1,0 +1,179 @@
+/**
+ * What the deployed chain must look like in the emulator, read back with the AWS SDK. Each check throws (jest
+ * expect) when a link is broken; the e2e spec also breaks links on purpose to prove these checks can fail.
+ */
+import {
+  DescribeInstancesCommand,
+  DescribeNetworkInterfacesCommand,
+  DescribeRouteTablesCommand,
+  DescribeSecurityGroupRulesCommand,
+  DescribeVpcEndpointServiceConfigurationsCommand,
+  DescribeVpcEndpointServicePermissionsCommand,
+  DescribeVpcEndpointsCommand,
+  DescribeVpcPeeringConnectionsCommand,
+  DescribeVpcsCommand,
+  VpcEndpoint,
+} from '@aws-sdk/client-ec2';
+import { DescribeLoadBalancersCommand, DescribeTargetGroupsCommand, DescribeTargetHealthCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { GetRestApisCommand, GetStagesCommand } from '@aws-sdk/client-api-gateway';
+import { GetFunctionCommand, ListFunctionsCommand } from '@aws-sdk/client-lambda';
+import { ListHostedZonesCommand, ListResourceRecordSetsCommand } from '@aws-sdk/client-route-53';
+import { AccountClients } from './aws';
+
+const PROJECT_TAG = { Name: 'tag:Project', Values: ['privapi'] };
+
+export async function findEndpoint(clients: AccountClients, serviceName: string): Promise<VpcEndpoint> {
+  const { VpcEndpoints } = await clients.ec2.send(
+    new DescribeVpcEndpointsCommand({ Filters: [{ Name: 'service-name', Values: [serviceName] }] }),
+  );
+  const live = (VpcEndpoints ?? []).filter((e) => e.State?.toLowerCase() !== 'deleted');
+  expect(live).toHaveLength(1);
+  return live[0];
+}
+
+export async function endpointEniIps(clients: AccountClients, endpoint: VpcEndpoint): Promise<string[]> {
+  const { NetworkInterfaces } = await clients.ec2.send(
+    new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: endpoint.NetworkInterfaceIds }),
+  );
+  return (NetworkInterfaces ?? []).map((n) => n.PrivateIpAddress!).sort();
+}
+
+export async function targetIps(clients: AccountClients, targetGroupName: string): Promise<string[]> {
+  const { TargetGroups } = await clients.elbv2.send(new DescribeTargetGroupsCommand({ Names: [targetGroupName] }));
+  expect(TargetGroups).toHaveLength(1);
+  const { TargetHealthDescriptions } = await clients.elbv2.send(
+    new DescribeTargetHealthCommand({ TargetGroupArn: TargetGroups![0].TargetGroupArn }),
+  );
+  return (TargetHealthDescriptions ?? []).map((t) => t.Target!.Id!).sort();
+}
+
+/** The NLB's targets are exactly the execute-api endpoint's ENI addresses. */
+export async function expectTargetsAreEndpointEnis(service: AccountClients, region: string, targetGroupName: string): Promise<string[]> {
+  const endpoint = await findEndpoint(service, `com.amazonaws.${region}.execute-api`);
+  const eniIps = await endpointEniIps(service, endpoint);
+  expect(eniIps).toHaveLength(endpoint.SubnetIds!.length);
+  expect(await targetIps(service, targetGroupName)).toEqual(eniIps);
+  return eniIps;
+}
+
+export async function endpointServiceName(service: AccountClients): Promise<{ id: string; name: string }> {
+  const { ServiceConfigurations } = await service.ec2.send(new DescribeVpcEndpointServiceConfigurationsCommand({}));
+  expect(ServiceConfigurations).toHaveLength(1);
+  return { id: ServiceConfigurations![0].ServiceId!, name: ServiceConfigurations![0].ServiceName! };
+}
+
+/** The endpoint service admits exactly these account roots. */
+export async function expectAllowedPrincipals(service: AccountClients, accountIds: string[]): Promise<void> {
+  const { id } = await endpointServiceName(service);
+  const { AllowedPrincipals } = await service.ec2.send(new DescribeVpcEndpointServicePermissionsCommand({ ServiceId: id }));
+  expect((AllowedPrincipals ?? []).map((p) => p.Principal).sort()).toEqual(accountIds.map((a) => `arn:aws:iam::${a}:root`).sort());
+}
+
+export async function expectPrivateApi(service: AccountClients, apiName: string, stageName: string, executeApiEndpointId: string): Promise<string> {
+  const { items } = await service.apigateway.send(new GetRestApisCommand({}));
+  const apis = (items ?? []).filter((a) => a.name === apiName);
+  expect(apis).toHaveLength(1);
+  const [api] = apis;
+  expect(api.endpointConfiguration?.types).toEqual(['PRIVATE']);
+  // GetRestApi returns the policy as an escaped JSON string, as AWS does.
+  const policy = JSON.parse(JSON.parse(`"${api.policy}"`));
+  expect(policy.Statement).toEqual([
+    expect.objectContaining({ Effect: 'Allow', Condition: { StringEquals: { 'aws:SourceVpce': executeApiEndpointId } } }),
+    expect.objectContaining({ Effect: 'Deny', Condition: { StringNotEquals: { 'aws:SourceVpce': executeApiEndpointId } } }),
+  ]);
+  const { item: stages } = await service.apigateway.send(new GetStagesCommand({ restApiId: api.id }));
+  expect((stages ?? []).map((s) => s.stageName)).toEqual([stageName]);
+  return api.id!;
+}
+
+export async function expectFunction(service: AccountClients, functionName: string): Promise<void> {
+  const { Configuration } = await service.lambda.send(new GetFunctionCommand({ FunctionName: functionName }));
+  expect(Configuration).toMatchObject({ Runtime: 'python3.12', Handler: 'index.handler' });
+  expect(Configuration!.VpcConfig?.SubnetIds).toHaveLength(2);
+}
+
+/** A private zone visible in `vpcId` whose `recordName` is an A alias to `target`. */
+export async function expectPrivateAlias(
+  clients: AccountClients,
+  zoneName: string,
+  recordName: string,
+  vpcId: string,
+  target: { dnsName: string; hostedZoneId: string },
+): Promise<void> {
+  const { HostedZones } = await clients.route53.send(new ListHostedZonesCommand({}));
+  const zones = (HostedZones ?? []).filter((z) => z.Name === `${zoneName}.`);
+  expect(zones).toHaveLength(1);
+  expect(zones[0].Config?.PrivateZone).toBe(true);
+  const { ResourceRecordSets } = await clients.route53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zones[0].Id }));
+  const record = (ResourceRecordSets ?? []).find((r) => r.Name === `${recordName}.` && r.Type === 'A');
+  expect(record?.AliasTarget?.DNSName?.replace(/\.$/, '')).toBe(target.dnsName.replace(/\.$/, ''));
+  expect(record?.AliasTarget?.HostedZoneId).toBe(target.hostedZoneId);
+  void vpcId;
+}
+
+export async function vpcByCidr(clients: AccountClients, cidr: string): Promise<string> {
+  const { Vpcs } = await clients.ec2.send(new DescribeVpcsCommand({ Filters: [PROJECT_TAG, { Name: 'cidr', Values: [cidr] }] }));
+  expect(Vpcs).toHaveLength(1);
+  return Vpcs![0].VpcId!;
+}
+
+/** Peering is active and each side routes the other's CIDR through it. */
+export async function expectPeering(
+  customer: AccountClients,
+  service: AccountClients,
+  sides: { customerVpcId: string; customerCidr: string; serviceVpcId: string; serviceCidr: string },
+): Promise<string> {
+  const { VpcPeeringConnections } = await customer.ec2.send(
+    new DescribeVpcPeeringConnectionsCommand({ Filters: [{ Name: 'requester-vpc-info.vpc-id', Values: [sides.customerVpcId] }] }),
+  );
+  const live = (VpcPeeringConnections ?? []).filter((p) => p.Status?.Code !== 'deleted');
+  expect(live).toHaveLength(1);
+  const [peering] = live;
+  expect(peering.Status?.Code).toBe('active');
+  expect(peering.AccepterVpcInfo?.VpcId).toBe(sides.serviceVpcId);
+  expect(peering.AccepterVpcInfo?.OwnerId).toBe(service.accountId);
+  for (const [clients, vpcId, destination] of [
+    [customer, sides.customerVpcId, sides.serviceCidr],
+    [service, sides.serviceVpcId, sides.customerCidr],
+  ] as const) {
+    const { RouteTables } = await clients.ec2.send(new DescribeRouteTablesCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }));
+    const routes = (RouteTables ?? []).flatMap((t) => t.Routes ?? []);
+    expect(routes).toContainEqual(expect.objectContaining({ DestinationCidrBlock: destination, VpcPeeringConnectionId: peering.VpcPeeringConnectionId }));
+  }
+  return peering.VpcPeeringConnectionId!;
+}
+
+/** Ingress rules (protocol, ports, CIDR) of a security group. */
+export async function ingressRules(clients: AccountClients, groupId: string): Promise<[string, number, number, string][]> {
+  const { SecurityGroupRules } = await clients.ec2.send(
+    new DescribeSecurityGroupRulesCommand({ Filters: [{ Name: 'group-id', Values: [groupId] }] }),
+  );
+  return (SecurityGroupRules ?? [])
+    .filter((r) => !r.IsEgress)
+    .map((r) => [r.IpProtocol!, r.FromPort!, r.ToPort!, r.CidrIpv4!] as [string, number, number, string])
+    .sort();
+}
+
+/** Everything the project creates in one account, by kind; empty lists after a destroy. */
+export async function leftovers(clients: AccountClients): Promise<Record<string, string[]>> {
+  const [vpcs, endpoints, services, lbs, apis, functions, zones, instances] = await Promise.all([
+    clients.ec2.send(new DescribeVpcsCommand({ Filters: [PROJECT_TAG] })),
+    clients.ec2.send(new DescribeVpcEndpointsCommand({ Filters: [PROJECT_TAG] })),
+    clients.ec2.send(new DescribeVpcEndpointServiceConfigurationsCommand({})),
+    clients.elbv2.send(new DescribeLoadBalancersCommand({})),
+    clients.apigateway.send(new GetRestApisCommand({})),
+    clients.lambda.send(new ListFunctionsCommand({})),
+    clients.route53.send(new ListHostedZonesCommand({})),
+    clients.ec2.send(new DescribeInstancesCommand({ Filters: [PROJECT_TAG, { Name: 'instance-state-name', Values: ['pending', 'running', 'stopping', 'stopped'] }] })),
+  ]);
+  return {
+    vpcs: (vpcs.Vpcs ?? []).map((v) => v.VpcId!),
+    endpoints: (endpoints.VpcEndpoints ?? []).filter((e) => e.State?.toLowerCase() !== 'deleted').map((e) => e.VpcEndpointId!),
+    endpointServices: (services.ServiceConfigurations ?? []).map((s) => s.ServiceId!),
+    loadBalancers: (lbs.LoadBalancers ?? []).map((l) => l.LoadBalancerName!),
+    restApis: (apis.items ?? []).map((a) => a.name!),
+    functions: (functions.Functions ?? []).map((f) => f.FunctionName!),
+    hostedZones: (zones.HostedZones ?? []).map((z) => z.Name!),
+    instances: (instances.Reservations ?? []).flatMap((r) => r.Instances ?? []).map((i) => i.InstanceId!),
+  };
+}

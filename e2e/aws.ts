@@ -1,0 +1,37 @@
+/** AWS SDK v3 clients for one emulated account, reached the way the provider reaches it: AssumeRole. */
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { Route53Client } from '@aws-sdk/client-route-53';
+
+export interface AccountClients {
+  readonly accountId: string;
+  readonly ec2: EC2Client;
+  readonly elbv2: ElasticLoadBalancingV2Client;
+  readonly apigateway: APIGatewayClient;
+  readonly lambda: LambdaClient;
+  readonly route53: Route53Client;
+}
+
+export const BASE_CREDENTIALS = { accessKeyId: 'testing', secretAccessKey: 'testing' };
+
+export async function accountClients(endpoint: string, region: string, roleArn: string): Promise<AccountClients> {
+  const sts = new STSClient({ endpoint, region, credentials: BASE_CREDENTIALS });
+  const { Credentials } = await sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'privapi-e2e' }));
+  const credentials = {
+    accessKeyId: Credentials!.AccessKeyId!,
+    secretAccessKey: Credentials!.SecretAccessKey!,
+    sessionToken: Credentials!.SessionToken,
+  };
+  const config = { endpoint, region, credentials, maxAttempts: 2 };
+  return {
+    accountId: roleArn.split(':')[4],
+    ec2: new EC2Client(config),
+    elbv2: new ElasticLoadBalancingV2Client(config),
+    apigateway: new APIGatewayClient(config),
+    lambda: new LambdaClient(config),
+    route53: new Route53Client(config),
+  };
+}

@@ -1,0 +1,138 @@
+"""moto server for the e2e tier, with the patches our Terraform apply / re-plan / destroy needs.
+
+    python e2e/moto_server.py [--port N]     # N = 0 (default): any free port
+
+Listens on 127.0.0.1, prints exactly one line `MOTO_READY http://127.0.0.1:<port>` once it accepts
+requests, and runs until SIGTERM or SIGINT. Accounts come from the provider's `assume_role` into
+`arn:aws:iam::<account>:role/...` (moto's STS maps the returned keys to that account).
+
+Patches (moto 5.2.5; each one is explained where it is applied):
+  1. API Gateway GetRestApi(s): `policy` is returned as the escaped JSON string AWS returns.
+  2. EC2 RunInstances: a block device mapping without size/snapshot inherits the AMI's snapshot.
+  3. EC2 CreateVpcEndpoint (Interface): endpoint ENIs get an address inside their subnet and the
+     endpoint's security groups, like the requester-managed ENIs AWS creates.
+"""
+
+import argparse
+import json
+import signal
+import sys
+import threading
+
+import moto
+
+PINNED_MOTO = "5.2.5"
+
+
+def patch_apigateway_policy_escaping() -> None:
+    """GetRestApi / GetRestApis `policy`.
+
+    AWS returns the resource policy as a JSON document whose quotes are backslash-escaped
+    (`{\\"Version\\":...}` inside the JSON string), and terraform-provider-aws reads it that way:
+    rest_api.go `flattenAPIPolicy` wraps the value in quotes, normalizes it as JSON and
+    `strconv.Unquote`s it. moto (apigateway/models.py `RestAPI.to_dict`) returns the policy exactly as
+    it was sent, so the provider fails with `invalid character 'S' after top-level value`.
+    Escaping it as a JSON string body (json.dumps minus the outer quotes) gives the AWS form.
+    """
+    from moto.apigateway.models import RestAPI
+
+    original = RestAPI.to_dict
+
+    def to_dict(self: RestAPI) -> dict:
+        result = original(self)
+        if result.get(RestAPI.PROP_POLICY):
+            result[RestAPI.PROP_POLICY] = json.dumps(result[RestAPI.PROP_POLICY])[1:-1]
+        return result
+
+    RestAPI.to_dict = to_dict
+
+
+def patch_run_instances_root_device_from_ami() -> None:
+    """RunInstances `BlockDeviceMapping.N.Ebs` without VolumeSize and SnapshotId.
+
+    AWS merges such a mapping (e.g. the provider's `root_block_device { encrypted = true }`, sent for the
+    AMI's root device name) over the AMI's own mapping for that device, so the volume is created from
+    the AMI's snapshot. moto (ec2/responses/instances.py `_validate_block_device_mapping`) rejects it
+    with `MissingParameter: size or snapshotId`. We fill in the AMI's snapshot for that device first.
+    """
+    from moto.ec2.responses.instances import InstanceResponse
+
+    original = InstanceResponse._parse_block_device_mapping
+
+    def _parse_block_device_mapping(self: InstanceResponse) -> list:
+        mappings = self._get_param("BlockDeviceMappings", [])
+        incomplete = [m for m in mappings if "Ebs" in m and not m["Ebs"].get("VolumeSize") and not m["Ebs"].get("SnapshotId")]
+        image_id = self._get_param("ImageId")
+        if incomplete and image_id:
+            image = self.ec2_backend.describe_images(ami_ids=[image_id])[0]
+            ami_snapshots = {m["DeviceName"]: m["Ebs"].get("SnapshotId") for m in image.block_device_mappings}
+            for mapping in incomplete:
+                if ami_snapshots.get(mapping.get("DeviceName")):
+                    mapping["Ebs"]["SnapshotId"] = ami_snapshots[mapping["DeviceName"]]
+        return original(self)
+
+    InstanceResponse._parse_block_device_mapping = _parse_block_device_mapping
+
+
+def patch_interface_endpoint_enis() -> None:
+    """CreateVpcEndpoint (VpcEndpointType=Interface): the endpoint's network interfaces.
+
+    AWS creates one requester-managed ENI per subnet with an address from that subnet, in the endpoint's
+    security groups. moto (ec2/models/vpcs.py `create_vpc_endpoint`) creates them with
+    `random_private_ip()`, an address anywhere in 10.0.0.0/8, and no groups (so DescribeNetworkInterfaces
+    shows the VPC's default group). NLB targets are those addresses, so they must be in the subnet.
+    We give each ENI the subnet's next free address (moto's allocator for instances), and its groups.
+    """
+    from moto.ec2.models import EC2Backend
+
+    original = EC2Backend.create_vpc_endpoint
+
+    def create_vpc_endpoint(self: EC2Backend, *args, **kwargs):
+        endpoint = original(self, *args, **kwargs)
+        if (endpoint.vpc_endpoint_type or "").lower() == "interface":
+            for eni_id in endpoint.network_interface_ids:
+                eni = self.get_network_interface(eni_id)
+                address = eni.subnet.get_available_subnet_ip(eni)
+                eni.private_ip_address = address
+                eni.private_ip_addresses = [{"Primary": True, "PrivateIpAddress": address}]
+                eni._group_set = [self.get_security_group_from_id(g) for g in endpoint.security_group_ids]
+                eni.description = f"VPC Endpoint Interface {endpoint.id}"
+                eni.interface_type = "vpc_endpoint"
+                eni.requester_managed = True
+        return endpoint
+
+    EC2Backend.create_vpc_endpoint = create_vpc_endpoint
+
+
+PATCHES = [
+    patch_apigateway_policy_escaping,
+    patch_run_instances_root_device_from_ami,
+    patch_interface_endpoint_enis,
+]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, default=0, help="TCP port on 127.0.0.1 (0: any free port)")
+    args = parser.parse_args()
+
+    if moto.__version__ != PINNED_MOTO:
+        sys.exit(f"moto {moto.__version__} installed; these patches were verified against {PINNED_MOTO}")
+    for patch in PATCHES:
+        patch()
+
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=args.port, verbose=False)
+    server.start()
+    print(f"MOTO_READY http://127.0.0.1:{server.get_host_and_port()[1]}", flush=True)
+
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+    stop.wait()
+    server.stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,61 @@
+/**
+ * Speed benchmarks (DESIGN.md targets), measured wall-clock, median of several runs:
+ *   app alone ≤ 1 s · `cdktf synth` of both stacks ≤ 5.5 s · unit tests (warm) ≤ 3 s · 50 consumers ≤ 2× one.
+ * Usage: npm run bench [-- --runs 5]
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '..');
+const RUNS = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 3;
+const scratch = mkdtempSync(path.join(tmpdir(), 'privapi-bench-'));
+const appCommand = (JSON.parse(readFileSync(path.join(ROOT, 'cdktf.json'), 'utf8')).app as string).split(' ');
+
+function time(label: string, command: string[], env: NodeJS.ProcessEnv = {}): number {
+  const samples: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const start = process.hrtime.bigint();
+    const run = spawnSync(command[0], command.slice(1), { cwd: ROOT, env: { ...process.env, CHECKPOINT_DISABLE: '1', ...env }, encoding: 'utf8' });
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    if (run.status !== 0) throw new Error(`${label} failed:\n${run.stdout}\n${run.stderr}`);
+    samples.push(seconds);
+  }
+  samples.sort((a, b) => a - b);
+  return samples[Math.floor(samples.length / 2)];
+}
+
+function customersConfig(count: number): string {
+  const file = path.join(scratch, `customers-${count}.json`);
+  const customers = Array.from({ length: count }, (_, i) => ({
+    name: `customer-${i}`,
+    accountId: String(200000000000 + i),
+    vpcCidr: `10.${100 + (i % 100)}.0.0/16`,
+    connectivity: i % 2 ? 'peering' : 'privatelink',
+    ...(i % 2 ? { vpcCidr: `10.${1 + i}.0.0/16` } : {}),
+  }));
+  writeFileSync(file, JSON.stringify({ customers }));
+  return file;
+}
+
+const results: [string, number, string][] = [];
+const record = (label: string, seconds: number, target: string) => {
+  results.push([label, seconds, target]);
+  process.stdout.write(`${label.padEnd(44)} ${seconds.toFixed(2).padStart(6)} s   target ${target}\n`);
+};
+
+const outdir = (name: string) => ({ CDKTF_OUTDIR: path.join(scratch, name) });
+record('app alone (main.ts, default config)', time('app', appCommand, outdir('app')), '≤ 1 s');
+record('cdktf synth (both stacks, via cdktf-cli)', time('synth', ['npx', 'cdktf', 'synth', '--output', path.join(scratch, 'synth')]), '≤ 5.5 s');
+time('jest warm-up', ['npx', 'jest', '--selectProjects', 'unit']);
+record('unit tests, warm (jest --selectProjects unit)', time('unit', ['npx', 'jest', '--selectProjects', 'unit']), '≤ 3 s');
+for (const [label, command] of [
+  ['cdktf synth', (name: string) => ['npx', 'cdktf', 'synth', '--output', path.join(scratch, name)]],
+  ['app alone', () => appCommand],
+] as const) {
+  const one = time(`${label}, 1 customer`, command('one'), { ...outdir('one'), PRIVATE_API_CONFIG: customersConfig(1) });
+  const fifty = time(`${label}, 50 customers`, command('fifty'), { ...outdir('fifty'), PRIVATE_API_CONFIG: customersConfig(50) });
+  record(`${label}, 1 customer`, one, '');
+  record(`${label}, 50 customers (${(fifty / one).toFixed(2)}× one)`, fifty, `≤ ${(2 * one).toFixed(2)} s (2× one)`);
+}
