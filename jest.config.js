@@ -1,7 +1,7 @@
 /**
- * Two projects: `unit` (synth + assertions, seconds) and `engine` (terraform validate against the aws 5.100.0
- * mirror, offline). `npm test` runs both. `e2e` deploys into
- * the moto emulator with `cdktf deploy` (minutes): `npm run e2e`.
+ * Projects: `unit` (synth + assertions, seconds), `cli` (main.ts as a process), `engine` (terraform validate
+ * against the aws 5.100.0 mirror, offline): `npm test` runs these three. `e2e` deploys into the moto emulator
+ * with `cdktf deploy` (minutes): `npm run e2e`.
  */
 const shared = {
   testEnvironment: 'node',
@@ -12,8 +12,12 @@ const shared = {
 };
 
 module.exports = {
+  // Spec files are independent; on a 2-core machine jest would otherwise use a single worker.
+  maxWorkers: 2,
   projects: [
-    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/__tests__/**/*.test.ts'], testPathIgnorePatterns: ['/__tests__/engine/'] },
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/__tests__/**/*.test.ts'], testPathIgnorePatterns: ['/__tests__/(engine|cli)/'] },
+    // main.ts as a process: exit codes, stderr, what lands on disk.
+    { ...shared, displayName: 'cli', testMatch: ['<rootDir>/__tests__/cli/**/*.test.ts'] },
     { ...shared, displayName: 'engine', testMatch: ['<rootDir>/__tests__/engine/**/*.test.ts'] },
     { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/e2e/**/*.e2e.test.ts'] },
   ],

@@ -104,10 +104,104 @@ def patch_interface_endpoint_enis() -> None:
     EC2Backend.create_vpc_endpoint = create_vpc_endpoint
 
 
+def patch_instance_network_reads() -> None:
+    """DescribeInstances for an instance launched with `NetworkInterface.1.*` (how the provider sends
+    `subnet_id` + `associate_public_ip_address` + `vpc_security_group_ids`).
+
+    a) AWS omits `Association` on an ENI without a public IP; the provider sets
+       `associate_public_ip_address = (Association != nil)`. moto (ec2/models/elastic_network_interfaces.py
+       `NetworkInterface.association`) returns `{}`, serialized as an empty element, so every re-plan
+       reads `true` and forces the instance's replacement. We return None when there is no public IP.
+    b) AWS lists the primary ENI's groups in the instance's `SecurityGroups`; the provider reads
+       `vpc_security_group_ids` from there. moto (ec2/models/instances.py `Instance.__init__`) fills them
+       only from the top-level `SecurityGroupId.N`, so the groups given on the network interface read
+       back as [] and force replacement. After `prep_nics`, an instance without groups takes its
+       primary ENI's.
+    """
+    from moto.ec2.models.elastic_network_interfaces import NetworkInterface
+    from moto.ec2.models.instances import Instance
+
+    original_association = NetworkInterface.association.fget
+
+    def association(self: NetworkInterface):
+        return original_association(self) if self.public_ip else None
+
+    NetworkInterface.association = property(association)
+
+    original_prep_nics = Instance.prep_nics
+
+    def prep_nics(self: Instance, *args, **kwargs) -> None:
+        original_prep_nics(self, *args, **kwargs)
+        primary = self.nics.get(0)
+        if not self.security_groups and primary is not None:
+            self.security_groups = list(primary._group_set)
+
+    Instance.prep_nics = prep_nics
+
+
+def patch_route53_private_zone_from_vpc() -> None:
+    """CreateHostedZone with a `VPC` element.
+
+    AWS creates a private hosted zone whenever a VPC is given (`HostedZoneConfig.PrivateZone` is
+    documented as not used by CreateHostedZone; the provider never sends it). moto
+    (route53/responses.py `Route53.create_hosted_zone`) reads the VPC only when PrivateZone=true, so the
+    zone is created public with no VPC, and every re-plan wants to add the `vpc` block again.
+    We set PrivateZone=true when a VPC is given and PrivateZone is not.
+    """
+    from moto.route53.responses import Route53
+
+    original = Route53.create_hosted_zone
+
+    def create_hosted_zone(self: Route53):
+        if self._get_param("VPC.VPCId") and self._get_param("HostedZoneConfig.PrivateZone") is None:
+            self.params.setdefault("HostedZoneConfig", {})["PrivateZone"] = True
+        return original(self)
+
+    Route53.create_hosted_zone = create_hosted_zone
+
+
+def patch_peering_tags_per_account() -> None:
+    """DescribeVpcPeeringConnections / AcceptVpcPeeringConnection `Tags`, cross-account.
+
+    In AWS each account tags its own side of a cross-account peering connection (the provider's
+    documented pattern: `Side = "Requester"` on aws_vpc_peering_connection, `Side = "Accepter"` on
+    aws_vpc_peering_connection_accepter). moto (ec2/models/vpc_peering_connections.py) shares one
+    `VPCPeeringConnection` between both accounts' backends and its `get_tags` always reads the
+    requester's tag store, so the accepter reads the requester's tags and re-plans forever.
+    Both accounts keep seeing the same connection (status, options); only the tags are read from
+    the calling account's store, which is where its CreateTags already writes them.
+    """
+    import copy
+
+    from moto.ec2.models.vpc_peering_connections import VPCPeeringConnectionBackend
+
+    def as_seen_by(backend, pcx):
+        if pcx.ec2_backend is backend:
+            return pcx
+        view = copy.copy(pcx)  # shares status, VPCs and options; only ec2_backend (tag store) differs
+        view.ec2_backend = backend
+        return view
+
+    original_describe = VPCPeeringConnectionBackend.describe_vpc_peering_connections
+    original_get = VPCPeeringConnectionBackend.get_vpc_peering_connection
+
+    def describe_vpc_peering_connections(self, *args, **kwargs):
+        return [as_seen_by(self, pcx) for pcx in original_describe(self, *args, **kwargs)]
+
+    def get_vpc_peering_connection(self, vpc_pcx_id):
+        return as_seen_by(self, original_get(self, vpc_pcx_id))
+
+    VPCPeeringConnectionBackend.describe_vpc_peering_connections = describe_vpc_peering_connections
+    VPCPeeringConnectionBackend.get_vpc_peering_connection = get_vpc_peering_connection
+
+
 PATCHES = [
     patch_apigateway_policy_escaping,
     patch_run_instances_root_device_from_ami,
     patch_interface_endpoint_enis,
+    patch_instance_network_reads,
+    patch_route53_private_zone_from_vpc,
+    patch_peering_tags_per_account,
 ]
 
 

@@ -26,7 +26,7 @@ export interface ApiFunctionProps {
   readonly handler?: string;
   /** @default "python3.12" */
   readonly runtime?: string;
-  /** @default 30 */
+  /** @default 365 */
   readonly logRetentionDays?: number;
 }
 
@@ -70,7 +70,7 @@ export class ApiFunction extends Construct {
     const logGroup = new CloudwatchLogGroup(this, 'LogGroup', {
       provider,
       name: `/aws/lambda/${functionName}`,
-      retentionInDays: props.logRetentionDays ?? 30,
+      retentionInDays: props.logRetentionDays ?? 365,
       tags: { Name: functionName },
     });
 

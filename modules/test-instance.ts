@@ -112,6 +112,7 @@ export class TestInstance extends Construct {
       iamInstanceProfile: profile.name,
       associatePublicIpAddress: false,
       monitoring: false,
+      ebsOptimized: true,
       metadataOptions: { httpEndpoint: 'enabled', httpTokens: 'required', httpPutResponseHopLimit: 1 },
       rootBlockDevice: { encrypted: true, volumeType: 'gp3' },
       tags: { Name: `${props.name}-test-instance` },

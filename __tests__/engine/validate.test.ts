@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { App, Testing } from 'cdktf';
-import { AppConfig } from '../../config';
+import { AppConfig, DEFAULT_CONFIG_INPUT, deepMerge, parseConfig } from '../../config';
 import { createStacks } from '../../stacks/app';
 import { mixedModesConfig, testConfig } from '../helpers';
 import { describeEngine } from './toolchain';
@@ -43,11 +43,16 @@ describeEngine('engine tier: terraform validate (offline, aws 5.100.0 mirror)', 
   });
 
   const variants: [string, AppConfig][] = [
-    ['both modes, local backend', mixedModesConfig()],
     ['both modes, s3 backend', mixedModesConfig({ backend: { type: 's3', bucket: 'acme-tfstate' } })],
     ['both modes, cloud backend', mixedModesConfig({ backend: { type: 'cloud', organization: 'acme' } })],
     ['no test instances', testConfig({ service: { testInstance: false }, customers: [{ name: 'customer', accountId: '222222222222', vpcCidr: '10.1.0.0/16', testInstance: false }] })],
   ];
+
+  const examplesDir = path.join(__dirname, '..', '..', 'examples');
+  for (const file of readdirSync(examplesDir).filter((f) => f.endsWith('.json'))) {
+    const example = JSON.parse(readFileSync(path.join(examplesDir, file), 'utf8'));
+    variants.push([`examples/${file}`, parseConfig(deepMerge(DEFAULT_CONFIG_INPUT, example), file)]);
+  }
 
   it.each(variants)('validates every stack: %s', (_name, config) => {
     const outdir = synthToDir(config);

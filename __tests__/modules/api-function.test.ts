@@ -38,7 +38,7 @@ describe('ApiFunction', () => {
   });
 
   it('owns its log group with a retention, created before the function', () => {
-    expect(json).toHaveResourceWithProperties(CloudwatchLogGroup, { name: '/aws/lambda/privapi-service-api', retention_in_days: 30 });
+    expect(json).toHaveResourceWithProperties(CloudwatchLogGroup, { name: '/aws/lambda/privapi-service-api', retention_in_days: 365 });
     expect(fn.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^aws_cloudwatch_log_group\./)]));
   });
 

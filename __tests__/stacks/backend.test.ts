@@ -1,40 +1,64 @@
+import { Testing, TerraformStack } from 'cdktf';
+import { BackendConfig } from '../../config';
+import { configureBackend } from '../../stacks/backend';
 import { synthApp, testConfig } from '../helpers';
 
+/** The `terraform` block a stack named `customer` gets for this backend. */
+function terraformBlock(backend: BackendConfig) {
+  const stack = new TerraformStack(Testing.app(), 'customer');
+  configureBackend(stack, 'customer', backend, 'ap-northeast-1');
+  return JSON.parse(Testing.synth(stack)).terraform;
+}
+
+function remoteStateOfCustomer(backend: Record<string, unknown>) {
+  const { parsed } = synthApp(testConfig({ backend }));
+  const [remoteState] = Object.values(parsed.customer.data.terraform_remote_state) as Record<string, any>[];
+  return remoteState;
+}
+
 describe('backends', () => {
-  it('local: relative state paths, no machine path in the JSON', () => {
-    const { json, parsed } = synthApp(testConfig());
-    expect(parsed.service.terraform.backend).toEqual({ local: { path: '../../../terraform.service.tfstate' } });
-    expect(parsed.customer.terraform.backend).toEqual({ local: { path: '../../../terraform.customer.tfstate' } });
+  it('local: a state file per stack beside cdktf.out, relative, so no machine path is baked in', () => {
+    expect(terraformBlock({ type: 'local' }).backend).toEqual({ local: { path: '../../../terraform.customer.tfstate' } });
+    const { json } = synthApp(testConfig());
     expect(json.service + json.customer).not.toContain(process.cwd());
   });
 
-  it('s3: one key per stack under the prefix, encrypted, with the S3-native lock file', () => {
-    const { parsed } = synthApp(testConfig({ backend: { type: 's3', bucket: 'acme-tfstate', keyPrefix: 'privapi/prod' } }));
-    expect(parsed.service.terraform.backend).toEqual({
-      s3: { bucket: 'acme-tfstate', key: 'privapi/prod/service.tfstate', region: 'ap-northeast-1', encrypt: true, use_lockfile: true },
+  it('s3: one key per stack under the prefix, encrypted, with the S3-native lock file and no DynamoDB table', () => {
+    expect(terraformBlock({ type: 's3', bucket: 'acme-tfstate', keyPrefix: 'privapi/prod' }).backend).toEqual({
+      s3: { bucket: 'acme-tfstate', key: 'privapi/prod/customer.tfstate', region: 'ap-northeast-1', encrypt: true, use_lockfile: true },
     });
-    expect(parsed.customer.terraform.backend.s3.key).toBe('privapi/prod/customer.tfstate');
-    expect(parsed.customer.terraform.backend.s3.dynamodb_table).toBeUndefined();
-    const [remoteState] = Object.values(parsed.customer.data.terraform_remote_state) as Record<string, any>[];
-    expect(remoteState.backend).toBe('s3');
-    expect(remoteState.config).toMatchObject({ bucket: 'acme-tfstate', key: 'privapi/prod/service.tfstate', region: 'ap-northeast-1' });
   });
 
   it('s3: the bucket region can differ from the deployment region', () => {
-    const { parsed } = synthApp(testConfig({ backend: { type: 's3', bucket: 'acme-tfstate', region: 'us-east-1' } }));
-    expect(parsed.service.terraform.backend.s3).toMatchObject({ region: 'us-east-1', key: 'privapi/service.tfstate' });
+    expect(terraformBlock({ type: 's3', bucket: 'acme-tfstate', keyPrefix: 'privapi', region: 'us-east-1' }).backend.s3).toMatchObject({
+      region: 'us-east-1',
+      key: 'privapi/customer.tfstate',
+    });
   });
 
-  it('cloud: one named workspace per stack; the consumer reads the service workspace', () => {
-    const { parsed } = synthApp(
-      testConfig({ backend: { type: 'cloud', organization: 'acme', workspacePrefix: 'privapi-prod-', hostname: 'tfe.example.com' } }),
-    );
-    expect(parsed.service.terraform.cloud).toEqual({ organization: 'acme', hostname: 'tfe.example.com', workspaces: { name: 'privapi-prod-service' } });
-    expect(parsed.customer.terraform.cloud.workspaces).toEqual({ name: 'privapi-prod-customer' });
-    const [remoteState] = Object.values(parsed.customer.data.terraform_remote_state) as Record<string, any>[];
-    expect(remoteState).toMatchObject({
+  it('s3: a consumer reads the service state from its key', () => {
+    expect(remoteStateOfCustomer({ type: 's3', bucket: 'acme-tfstate', keyPrefix: 'privapi/prod' })).toMatchObject({
+      backend: 's3',
+      config: { bucket: 'acme-tfstate', key: 'privapi/prod/service.tfstate', region: 'ap-northeast-1' },
+    });
+  });
+
+  it('cloud: one named workspace per stack, hostname optional', () => {
+    expect(terraformBlock({ type: 'cloud', organization: 'acme', workspacePrefix: 'privapi-prod-', hostname: 'tfe.example.com' }).cloud).toEqual({
+      organization: 'acme',
+      hostname: 'tfe.example.com',
+      workspaces: { name: 'privapi-prod-customer' },
+    });
+    expect(terraformBlock({ type: 'cloud', organization: 'acme', workspacePrefix: 'privapi-' }).cloud).toEqual({
+      organization: 'acme',
+      workspaces: { name: 'privapi-customer' },
+    });
+  });
+
+  it('cloud: a consumer reads the service workspace through the remote backend', () => {
+    expect(remoteStateOfCustomer({ type: 'cloud', organization: 'acme', workspacePrefix: 'privapi-prod-' })).toMatchObject({
       backend: 'remote',
-      config: { organization: 'acme', hostname: 'tfe.example.com', workspaces: { name: 'privapi-prod-service' } },
+      config: { organization: 'acme', workspaces: { name: 'privapi-prod-service' } },
     });
   });
 });

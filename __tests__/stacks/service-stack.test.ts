@@ -1,9 +1,9 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { VpcEndpointService } from '@cdktf/provider-aws/lib/vpc-endpoint-service';
-import { allBlocks, blocksOf, mixedModesConfig, synthApp, testConfig } from '../helpers';
+import { allBlocks, blocksOf, mixedModesConfig, synthStacks, testConfig } from '../helpers';
 
 describe('ServiceStack (default config)', () => {
-  const { json, parsed } = synthApp(testConfig());
+  const { json, parsed } = synthStacks(testConfig());
   const service = parsed.service;
 
   it('has one AWS provider, aliased "service", bound to the service account and tagging everything', () => {
@@ -81,39 +81,43 @@ describe('ServiceStack (default config)', () => {
 });
 
 describe('ServiceStack options', () => {
+  const { parsed } = synthStacks(
+    testConfig({
+      azIds: ['apne1-az1', 'apne1-az2', 'apne1-az4'],
+      service: { roleArn: 'arn:aws:iam::111111111111:role/deploy', profile: 'service-admin', stageName: 'v1', testInstance: false },
+    }),
+  );
+  const service = parsed.service;
+
   it('assumes the configured role', () => {
-    const { parsed } = synthApp(testConfig({ service: { roleArn: 'arn:aws:iam::111111111111:role/deploy' } }));
-    expect(parsed.service.provider.aws[0].assume_role).toEqual([
+    expect(service.provider.aws[0].assume_role).toEqual([
       { role_arn: 'arn:aws:iam::111111111111:role/deploy', session_name: 'privapi-service' },
     ]);
   });
 
   it('uses a named profile when given', () => {
-    const { parsed } = synthApp(testConfig({ service: { profile: 'service-admin' } }));
-    expect(parsed.service.provider.aws[0].profile).toBe('service-admin');
+    expect(service.provider.aws[0].profile).toBe('service-admin');
   });
 
   it('leaves out the test instance and its endpoints when testInstance is false', () => {
-    const { parsed } = synthApp(testConfig({ service: { testInstance: false } }));
-    expect(parsed.service.resource.aws_instance).toBeUndefined();
-    expect(blocksOf(parsed.service, 'aws_vpc_endpoint').map((e) => e.service_name)).toEqual(['com.amazonaws.ap-northeast-1.execute-api']);
-    expect(parsed.service.output.test_instance_id).toBeUndefined();
+    expect(service.resource.aws_instance).toBeUndefined();
+    expect(blocksOf(service, 'aws_vpc_endpoint').map((e) => e.service_name)).toEqual(['com.amazonaws.ap-northeast-1.execute-api']);
+    expect(service.output.test_instance_id).toBeUndefined();
+    expect(service.output.ssm_session_command).toBeUndefined();
   });
 
   it('uses the configured stage name', () => {
-    const { parsed } = synthApp(testConfig({ service: { stageName: 'v1' } }));
-    expect(blocksOf(parsed.service, 'aws_api_gateway_stage')[0].stage_name).toBe('v1');
+    expect(blocksOf(service, 'aws_api_gateway_stage')[0].stage_name).toBe('v1');
   });
 
   it('places subnets in the configured AZ IDs, one target per AZ', () => {
-    const { parsed } = synthApp(testConfig({ azIds: ['apne1-az1', 'apne1-az2', 'apne1-az4'] }));
-    expect(blocksOf(parsed.service, 'aws_subnet').map((s) => s.availability_zone_id)).toEqual(['apne1-az1', 'apne1-az2', 'apne1-az4']);
-    expect(blocksOf(parsed.service, 'aws_network_interface', 'data')[0].count).toBe(3);
+    expect(blocksOf(service, 'aws_subnet').map((s) => s.availability_zone_id)).toEqual(['apne1-az1', 'apne1-az2', 'apne1-az4']);
+    expect(blocksOf(service, 'aws_network_interface', 'data')[0].count).toBe(3);
   });
 });
 
 describe('ServiceStack with several customers', () => {
-  const { parsed } = synthApp(mixedModesConfig());
+  const { parsed } = synthStacks(mixedModesConfig());
 
   it('allows only the PrivateLink customers on the endpoint service', () => {
     expect(blocksOf(parsed.service, 'aws_vpc_endpoint_service')[0].allowed_principals).toEqual(['arn:aws:iam::222222222222:root']);
@@ -130,7 +134,7 @@ describe('ServiceStack with several customers', () => {
   });
 
   it('removes a customer\'s access when it leaves the config', () => {
-    const { parsed: without } = synthApp(testConfig({ customers: [{ name: 'other', accountId: '444444444444', vpcCidr: '10.4.0.0/16' }] }));
+    const { parsed: without } = synthStacks(testConfig({ customers: [{ name: 'other', accountId: '444444444444', vpcCidr: '10.4.0.0/16' }] }));
     expect(blocksOf(without.service, 'aws_vpc_endpoint_service')[0].allowed_principals).toEqual(['arn:aws:iam::444444444444:root']);
   });
 });
