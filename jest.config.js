@@ -5,9 +5,8 @@
  */
 const shared = {
   testEnvironment: 'node',
-  transform: {
-    '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
-  },
+  // sucrase: strips types and converts imports, no type-checking (tsc --noEmit does that), no native binary.
+  transform: { '^.+\\.ts$': '@sucrase/jest-plugin' },
   setupFilesAfterEnv: ['<rootDir>/__tests__/setup.js'],
 };
 

@@ -6,11 +6,16 @@ Listens on 127.0.0.1, prints exactly one line `MOTO_READY http://127.0.0.1:<port
 requests, and runs until SIGTERM or SIGINT. Accounts come from the provider's `assume_role` into
 `arn:aws:iam::<account>:role/...` (moto's STS maps the returned keys to that account).
 
-Patches (moto 5.2.5; each one is explained where it is applied):
-  1. API Gateway GetRestApi(s): `policy` is returned as the escaped JSON string AWS returns.
-  2. EC2 RunInstances: a block device mapping without size/snapshot inherits the AMI's snapshot.
-  3. EC2 CreateVpcEndpoint (Interface): endpoint ENIs get an address inside their subnet and the
-     endpoint's security groups, like the requester-managed ENIs AWS creates.
+Patches (moto 5.2.5; each one says where moto goes wrong and what AWS does):
+  1. API Gateway RestApi responses: `policy` is the backslash-escaped JSON string AWS returns.
+  2. EC2 RunInstances: an EBS mapping without size/snapshot (the root_block_device) uses the AMI's snapshot.
+  3. EC2 CreateVpcEndpoint (Interface): ENIs get addresses from their subnets and the endpoint's groups.
+  4. EC2 CreateVpcEndpoint (Interface): DnsEntries[0] is `vpce-...<service>.<region>.vpce.amazonaws.com`
+     in the region's vpce hosted zone.
+  5. EC2 DescribeInstances: no empty ENI `Association` without a public IP; the instance's `SecurityGroups`
+     include the groups given on its primary network interface.
+  6. Route 53 CreateHostedZone: a zone created with a VPC is private and associated with that VPC.
+  7. EC2 cross-account VPC peering: each account reads its own tags on the shared connection.
 """
 
 import argparse
@@ -25,7 +30,7 @@ PINNED_MOTO = "5.2.5"
 
 
 def patch_apigateway_policy_escaping() -> None:
-    """GetRestApi / GetRestApis `policy`.
+    """CreateRestApi / GetRestApi / GetRestApis / UpdateRestApi `policy`.
 
     AWS returns the resource policy as a JSON document whose quotes are backslash-escaped
     (`{\\"Version\\":...}` inside the JSON string), and terraform-provider-aws reads it that way:
@@ -60,15 +65,20 @@ def patch_run_instances_root_device_from_ami() -> None:
     original = InstanceResponse._parse_block_device_mapping
 
     def _parse_block_device_mapping(self: InstanceResponse) -> list:
-        mappings = self._get_param("BlockDeviceMappings", [])
-        incomplete = [m for m in mappings if "Ebs" in m and not m["Ebs"].get("VolumeSize") and not m["Ebs"].get("SnapshotId")]
+        # The parsed request params are mutable dicts that the original reads right after.
+        incomplete = [
+            m
+            for m in self._get_param("BlockDeviceMappings", [])
+            if "Ebs" in m and not (m["Ebs"].get("VolumeSize") or m["Ebs"].get("SnapshotId"))
+        ]
         image_id = self._get_param("ImageId")
         if incomplete and image_id:
             image = self.ec2_backend.describe_images(ami_ids=[image_id])[0]
             ami_snapshots = {m["DeviceName"]: m["Ebs"].get("SnapshotId") for m in image.block_device_mappings}
             for mapping in incomplete:
-                if ami_snapshots.get(mapping.get("DeviceName")):
-                    mapping["Ebs"]["SnapshotId"] = ami_snapshots[mapping["DeviceName"]]
+                snapshot_id = ami_snapshots.get(mapping.get("DeviceName"))
+                if snapshot_id:
+                    mapping["Ebs"]["SnapshotId"] = snapshot_id
         return original(self)
 
     InstanceResponse._parse_block_device_mapping = _parse_block_device_mapping
@@ -99,6 +109,40 @@ def patch_interface_endpoint_enis() -> None:
                 eni.description = f"VPC Endpoint Interface {endpoint.id}"
                 eni.interface_type = "vpc_endpoint"
                 eni.requester_managed = True
+        return endpoint
+
+    EC2Backend.create_vpc_endpoint = create_vpc_endpoint
+
+
+# Route 53 zone of `*.<region>.vpce.amazonaws.com`, the alias target zone of every interface endpoint there.
+VPCE_HOSTED_ZONE_IDS = {"ap-northeast-1": "Z2E726K9Y6RL4W"}
+
+
+def patch_interface_endpoint_dns_name() -> None:
+    """CreateVpcEndpoint (Interface) / DescribeVpcEndpoints `DnsEntries[0]`.
+
+    AWS names an interface endpoint `vpce-<id>-<8 chars>.<service>.<region>.vpce.amazonaws.com`
+    (`<service>` is `execute-api`, `ssm`, or an endpoint service's `vpce-svc-...`) in the region's
+    vpce hosted zone (Z2E726K9Y6RL4W in ap-northeast-1). moto (ec2/utils.py `create_dns_entries`) returns
+    `vpce-<id>-<8 chars>.<service name>` (e.g. `...com.amazonaws.ap-northeast-1.execute-api`) with a
+    random zone id per endpoint. Our stacks alias Route 53 records to this name and zone and output
+    them, so we give the regional entry AWS's form (zonal and private-DNS entries are not added).
+    """
+    import random
+    import string
+
+    from moto.ec2.models import EC2Backend
+
+    original = EC2Backend.create_vpc_endpoint
+
+    def create_vpc_endpoint(self: EC2Backend, *args, **kwargs):
+        endpoint = original(self, *args, **kwargs)
+        if (endpoint.vpc_endpoint_type or "").lower() == "interface" and endpoint.dns_entries:
+            service = endpoint.service_name.split(f".{self.region_name}.", 1)[-1]
+            suffix = "".join(random.choices(string.ascii_lowercase + string.digits, k=8))
+            entry = endpoint.dns_entries[0]
+            entry["dns_name"] = f"{endpoint.id}-{suffix}.{service}.{self.region_name}.vpce.amazonaws.com"
+            entry["hosted_zone_id"] = VPCE_HOSTED_ZONE_IDS.get(self.region_name, entry["hosted_zone_id"])
         return endpoint
 
     EC2Backend.create_vpc_endpoint = create_vpc_endpoint
@@ -199,6 +243,7 @@ PATCHES = [
     patch_apigateway_policy_escaping,
     patch_run_instances_root_device_from_ami,
     patch_interface_endpoint_enis,
+    patch_interface_endpoint_dns_name,
     patch_instance_network_reads,
     patch_route53_private_zone_from_vpc,
     patch_peering_tags_per_account,
