@@ -10,7 +10,8 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { DeregisterTargetsCommand, DescribeTargetGroupsCommand, RegisterTargetsCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { ModifyVpcEndpointServicePermissionsCommand } from '@aws-sdk/client-ec2';
-import { offlineTerraformEnv, PROJECT_ROOT } from '../tools/terraform-env';
+import { offlineTerraformEnv, PROJECT_ROOT, ToolchainError } from '../tools/terraform-env';
+import { describeEngine } from '../__tests__/engine/toolchain';
 import { ensureVenv } from '../tools/python-venv';
 import { Emulator, startEmulator } from './moto';
 import { AccountClients, accountClients, BASE_CREDENTIALS } from './aws';
@@ -44,7 +45,6 @@ async function timed<T>(phase: string, fn: () => Promise<T> | T): Promise<T> {
 
 let emulator: Emulator | undefined;
 let env: NodeJS.ProcessEnv;
-let missing: string | undefined;
 
 /** Runs a command with the e2e environment; the output goes to .e2e/<log>.log and into the error on failure. */
 function run(log: string, command: string, args: string[], cwd = PROJECT_ROOT, okCodes = [0]): number {
@@ -59,8 +59,21 @@ function run(log: string, command: string, args: string[], cwd = PROJECT_ROOT, o
 
 const cdktf = (log: string, ...args: string[]) => run(log, 'npx', ['cdktf', ...args, '--skip-provider-lock', '--output', OUTDIR]);
 
-beforeAll(async () => {
-  try {
+function probePython(): void {
+  const python = process.env.PYTHON ?? 'python3';
+  const probe = spawnSync(python, ['-c', 'import sys; assert sys.version_info >= (3, 9)'], { encoding: 'utf8' });
+  if (probe.error || probe.status !== 0) {
+    throw new ToolchainError(`Python >= 3.9 ("${python}") is needed for the emulator; set PYTHON to its path`);
+  }
+}
+
+describeEngine('e2e tier: cdktf deploy service customer partner, into the moto emulator', () => {
+  let service: AccountClients;
+  let customer: AccountClients;
+  let partner: AccountClients;
+  let outputs: Record<string, Record<string, any>>;
+
+  beforeAll(async () => {
     await timed('setup', async () => {
       rmSync(WORK, { recursive: true, force: true });
       mkdirSync(WORK, { recursive: true });
@@ -87,50 +100,21 @@ beforeAll(async () => {
       delete env.AWS_PROFILE;
       delete env.AWS_SESSION_TOKEN;
     });
-  } catch (error) {
-    missing = (error as Error).message;
-  }
-}, 900_000);
-
-afterAll(async () => {
-  await emulator?.stop();
-  const report = Object.entries(timings).map(([phase, s]) => `${phase}=${s.toFixed(1)}s`).join(' ');
-  writeFileSync(path.join(WORK, 'timings.json'), JSON.stringify(timings, null, 2));
-  process.stdout.write(`e2e timings: ${report}\n`);
-});
-
-function requireTier(): void {
-  if (missing) {
-    const message = `e2e tier cannot run: ${missing}`;
-    if (process.env.REQUIRE_ENGINE === '1') throw new Error(message);
-    process.stderr.write(`\n${'!'.repeat(78)}\n!! ${message}\n!! Set REQUIRE_ENGINE=1 to make this a failure.\n${'!'.repeat(78)}\n`);
-  }
-}
-
-describe('cdktf deploy service customer partner, into the emulator', () => {
-  let service: AccountClients;
-  let customer: AccountClients;
-  let partner: AccountClients;
-  let outputs: Record<string, Record<string, any>>;
-  let deployed = false;
-
-  beforeAll(async () => {
-    requireTier();
-    if (missing) return;
     await timed('deploy', () => cdktf('deploy', 'deploy', ...STACKS, '--auto-approve', '--outputs-file', path.join(WORK, 'outputs.json')));
-    deployed = true;
     outputs = JSON.parse(readFileSync(path.join(WORK, 'outputs.json'), 'utf8'));
     [service, customer, partner] = await Promise.all(
       [ACCOUNTS.service, ACCOUNTS.customer, ACCOUNTS.partner].map((a) => accountClients(emulator!.url, REGION, roleArn(a))),
     );
-  }, 900_000);
+  }, 1_200_000);
 
-  const live = (name: string, fn: () => Promise<void>, timeout = 60_000) =>
-    (missing && process.env.REQUIRE_ENGINE !== '1' ? it.skip : it)(name, async () => {
-      if (missing) throw new Error(`e2e tier cannot run: ${missing}`);
-      expect(deployed).toBe(true);
-      await timed('assert', fn);
-    }, timeout);
+  afterAll(async () => {
+    await emulator?.stop();
+    const report = Object.entries(timings).map(([phase, s]) => `${phase}=${s.toFixed(1)}s`).join(' ');
+    writeFileSync(path.join(WORK, 'timings.json'), JSON.stringify(timings, null, 2));
+    process.stdout.write(`e2e timings: ${report}\n`);
+  });
+
+  const live = (name: string, fn: () => Promise<void>) => it(name, () => timed('assert', fn), 60_000);
 
   live('the NLB targets are the private IPs of the execute-api endpoint ENIs', async () => {
     const ips = await check.expectTargetsAreEndpointEnis(service, REGION, 'privapi-service-execute-api');
@@ -223,9 +207,7 @@ describe('cdktf deploy service customer partner, into the emulator', () => {
     await check.expectAllowedPrincipals(service, [ACCOUNTS.customer]);
   });
 
-  (missing && process.env.REQUIRE_ENGINE !== '1' ? it.skip : it)('a second plan of every stack has no changes', async () => {
-    if (missing) throw new Error(`e2e tier cannot run: ${missing}`);
-    expect(deployed).toBe(true);
+  it('a second plan of every stack has no changes', async () => {
     await timed('plan', async () => {
       for (const stack of STACKS) {
         // -detailed-exitcode: 0 = no changes, 2 = changes, 1 = error.
@@ -236,9 +218,7 @@ describe('cdktf deploy service customer partner, into the emulator', () => {
     });
   }, 600_000);
 
-  (missing && process.env.REQUIRE_ENGINE !== '1' ? it.skip : it)('destroy, consumers first, leaves nothing behind', async () => {
-    if (missing) throw new Error(`e2e tier cannot run: ${missing}`);
-    expect(deployed).toBe(true);
+  it('destroy, consumers first, leaves nothing behind', async () => {
     await timed('destroy', () => {
       cdktf('destroy-customers', 'destroy', ...STACKS.slice(1), '--auto-approve');
       cdktf('destroy-service', 'destroy', 'service', '--auto-approve');
@@ -257,4 +237,4 @@ describe('cdktf deploy service customer partner, into the emulator', () => {
       });
     }
   }, 900_000);
-});
+}, probePython);

@@ -9,9 +9,10 @@ export interface Toolchain {
  * The Terraform CLI and the aws 5.100.0 mirror, or why they are missing. A missing toolchain skips the engine
  * tiers with a loud warning on a developer machine and fails them when REQUIRE_ENGINE=1 (CI sets it).
  */
-export function engineToolchain(tier: string): Toolchain {
+export function engineToolchain(tier: string, extraProbe?: () => void): Toolchain {
   try {
     const env = offlineTerraformEnv();
+    extraProbe?.();
     Object.assign(process.env, env);
     return { env, missing: undefined };
   } catch (error) {
@@ -27,13 +28,13 @@ export function engineToolchain(tier: string): Toolchain {
 }
 
 /** `describe` when the toolchain is there; otherwise a failing test (REQUIRE_ENGINE=1) or a skipped block. */
-export function describeEngine(tier: string, body: () => void): void {
-  const toolchain = engineToolchain(tier);
+export function describeEngine(tier: string, body: () => void, extraProbe?: () => void): void {
+  const toolchain = engineToolchain(tier, extraProbe);
   if (!toolchain.missing) {
     describe(tier, body);
   } else if (process.env.REQUIRE_ENGINE === '1') {
     describe(tier, () => {
-      it('has the Terraform CLI and the aws provider mirror (REQUIRE_ENGINE=1)', () => {
+      it('has its toolchain: Terraform CLI, aws provider mirror, Python (REQUIRE_ENGINE=1)', () => {
         throw new Error(toolchain.missing);
       });
     });
