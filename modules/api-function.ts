@@ -2,11 +2,10 @@ import * as path from 'node:path';
 import { Construct } from 'constructs';
 import { AssetType, Fn, TerraformAsset } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
+import { ServiceRole } from './service-role';
 
 /** The handler shipped with this project: `lambda/hello/index.py`. */
 export const DEFAULT_FUNCTION_SOURCE = path.join(__dirname, '..', 'lambda', 'hello');
@@ -45,27 +44,15 @@ export class ApiFunction extends Construct {
     const { provider } = props;
     const functionName = `${props.name}-api`;
 
-    const role = new IamRole(this, 'ExecutionRole', {
+    const role = new ServiceRole(this, 'ExecutionRole', {
       provider,
       name: `${props.name}-api-lambda`,
-      assumeRolePolicy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
-      }),
-      tags: { Name: `${props.name}-api-lambda` },
+      servicePrincipal: 'lambda.amazonaws.com',
+      managedPolicies: {
+        BasicExecution: 'service-role/AWSLambdaBasicExecutionRole',
+        VpcAccessExecution: 'service-role/AWSLambdaVPCAccessExecutionRole',
+      },
     });
-    const policies = {
-      BasicExecution: 'service-role/AWSLambdaBasicExecutionRole',
-      VpcAccessExecution: 'service-role/AWSLambdaVPCAccessExecutionRole',
-    };
-    const attachments = Object.entries(policies).map(
-      ([policyId, policyName]) =>
-        new IamRolePolicyAttachment(this, policyId, {
-          provider,
-          role: role.name,
-          policyArn: `arn:aws:iam::aws:policy/${policyName}`,
-        }),
-    );
 
     const logGroup = new CloudwatchLogGroup(this, 'LogGroup', {
       provider,
@@ -92,7 +79,7 @@ export class ApiFunction extends Construct {
       provider,
       functionName,
       description: 'Backend of the private REST API',
-      role: role.arn,
+      role: role.roleArn,
       runtime: props.runtime ?? 'python3.12',
       handler: props.handler ?? 'index.handler',
       filename: asset.path,
@@ -103,12 +90,12 @@ export class ApiFunction extends Construct {
       tags: { Name: functionName },
       // The role must carry its VPC permissions before Lambda creates the ENIs; the log group must exist
       // before the first invocation creates one without retention.
-      dependsOn: [...attachments, logGroup],
+      dependsOn: [...role.attachments, logGroup],
     });
 
     this.functionName = fn.functionName;
     this.functionArn = fn.arn;
     this.invokeArn = fn.invokeArn;
-    this.roleName = role.name;
+    this.roleName = role.roleName;
   }
 }

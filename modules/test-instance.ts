@@ -1,13 +1,12 @@
 import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter';
 import { Instance } from '@cdktf/provider-aws/lib/instance';
 import { InterfaceEndpoint } from './interface-endpoint';
+import { ServiceRole } from './service-role';
 
 /** Public SSM parameter AWS keeps pointing at the newest Amazon Linux 2023 AMI of the region. */
 export const AL2023_AMI_PARAMETER = '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64';
@@ -48,24 +47,16 @@ export class TestInstance extends Construct {
     super(scope, id);
     const { provider } = props;
 
-    const role = new IamRole(this, 'Role', {
+    const role = new ServiceRole(this, 'Role', {
       provider,
       name: `${props.name}-test-instance`,
-      assumeRolePolicy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
-      }),
-      tags: { Name: `${props.name}-test-instance` },
-    });
-    new IamRolePolicyAttachment(this, 'SsmManagedInstanceCore', {
-      provider,
-      role: role.name,
-      policyArn: 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore',
+      servicePrincipal: 'ec2.amazonaws.com',
+      managedPolicies: { SsmManagedInstanceCore: 'AmazonSSMManagedInstanceCore' },
     });
     const profile = new IamInstanceProfile(this, 'InstanceProfile', {
       provider,
       name: `${props.name}-test-instance`,
-      role: role.name,
+      role: role.roleName,
       tags: { Name: `${props.name}-test-instance` },
     });
 

@@ -1,8 +1,6 @@
 import { Construct } from 'constructs';
-import { TerraformOutput, TerraformStack } from 'cdktf';
 import { AppConfig, CustomerConfig } from '../config';
-import { accountProvider } from './account-provider';
-import { configureBackend } from './backend';
+import { AccountStack, Outputs } from './account-stack';
 import { ServiceStack } from './service-stack';
 import { Network } from '../modules/network';
 import { InterfaceEndpoint } from '../modules/interface-endpoint';
@@ -21,26 +19,15 @@ export interface CustomerStackProps {
 }
 
 /** One consumer account reaching the private API, over PrivateLink or over VPC peering. */
-export class CustomerStack extends TerraformStack {
+export class CustomerStack extends AccountStack {
   constructor(scope: Construct, id: string, props: CustomerStackProps) {
-    super(scope, id);
+    super(scope, id, props.config, props.customer);
     const { config, customer, service } = props;
-    const name = `${config.namePrefix}-${id}`;
-
-    const provider = accountProvider(this, 'Aws', {
-      alias: id,
-      region: config.region,
-      accountId: customer.accountId,
-      roleArn: customer.roleArn,
-      profile: customer.profile,
-      project: config.namePrefix,
-      stackName: id,
-    });
-    configureBackend(this, id, config.backend, config.region);
+    const { provider, resourcePrefix: name } = this;
 
     const network = new Network(this, 'Network', { provider, name, cidr: customer.vpcCidr, azIds: config.azIds });
     const apiZone = `${service.restApiId}.execute-api.${config.region}.amazonaws.com`;
-    const outputs: Record<string, { value: unknown; description: string }> = {};
+    const outputs: Outputs = {};
     let extraHttpsEgressCidrs: string[] = [];
 
     if (customer.connectivity === 'privatelink') {
@@ -75,15 +62,7 @@ export class CustomerStack extends TerraformStack {
         },
       });
     } else {
-      const serviceProvider = accountProvider(this, 'ServiceAccount', {
-        alias: 'service',
-        region: config.region,
-        accountId: config.service.accountId,
-        roleArn: config.service.roleArn,
-        profile: config.service.profile,
-        project: config.namePrefix,
-        stackName: id,
-      });
+      const serviceProvider = this.providerFor('ServiceAccount', 'service', config, config.service);
       const peering = new PeeringLink(this, 'Peering', {
         name,
         region: config.region,
@@ -144,8 +123,6 @@ export class CustomerStack extends TerraformStack {
       };
     }
 
-    for (const [outputId, output] of Object.entries(outputs)) {
-      new TerraformOutput(this, outputId, output);
-    }
+    this.declareOutputs(outputs);
   }
 }

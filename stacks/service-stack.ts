@@ -1,8 +1,6 @@
 import { Construct } from 'constructs';
-import { TerraformOutput, TerraformStack } from 'cdktf';
 import { AppConfig } from '../config';
-import { accountProvider } from './account-provider';
-import { configureBackend } from './backend';
+import { AccountStack, Outputs } from './account-stack';
 import { Network } from '../modules/network';
 import { ApiFunction } from '../modules/api-function';
 import { InterfaceEndpoint } from '../modules/interface-endpoint';
@@ -20,7 +18,7 @@ export interface ServiceStackProps {
  * endpoint service other accounts connect to. Knows its consumers only from config (principals, peer CIDRs),
  * never from their stacks, so it deploys first and alone.
  */
-export class ServiceStack extends TerraformStack {
+export class ServiceStack extends AccountStack {
   readonly accountId: string;
   readonly region: string;
   readonly vpcId: string;
@@ -33,21 +31,10 @@ export class ServiceStack extends TerraformStack {
   readonly executeApiEndpointHostedZoneId: string;
 
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
-    super(scope, id);
+    super(scope, id, props.config, props.config.service);
     const { config } = props;
     const { service } = config;
-    const name = `${config.namePrefix}-${id}`;
-
-    const provider = accountProvider(this, 'Aws', {
-      alias: id,
-      region: config.region,
-      accountId: service.accountId,
-      roleArn: service.roleArn,
-      profile: service.profile,
-      project: config.namePrefix,
-      stackName: id,
-    });
-    configureBackend(this, id, config.backend, config.region);
+    const { provider, resourcePrefix: name } = this;
 
     const network = new Network(this, 'Network', { provider, name, cidr: service.vpcCidr, azIds: config.azIds });
 
@@ -97,7 +84,7 @@ export class ServiceStack extends TerraformStack {
       allowedAccountIds: config.customers.filter((c) => c.connectivity === 'privatelink').map((c) => c.accountId),
     });
 
-    const outputs: Record<string, { value: unknown; description: string }> = {
+    const outputs: Outputs = {
       api_id: { value: api.restApiId, description: 'REST API id: the x-apigw-api-id header value' },
       invoke_url: { value: api.invokeUrl, description: 'Invoke URL; resolves only inside VPCs that see the API' },
       execute_api_endpoint_id: {
@@ -144,9 +131,7 @@ export class ServiceStack extends TerraformStack {
       };
     }
 
-    for (const [outputId, output] of Object.entries(outputs)) {
-      new TerraformOutput(this, outputId, output);
-    }
+    this.declareOutputs(outputs);
 
     this.accountId = service.accountId;
     this.region = config.region;
