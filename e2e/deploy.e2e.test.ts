@@ -78,7 +78,7 @@ describeEngine('e2e tier: cdktf deploy service customer partner, into the moto e
       rmSync(WORK, { recursive: true, force: true });
       mkdirSync(WORK, { recursive: true });
       const terraformEnv = offlineTerraformEnv();
-      emulator = await startEmulator(ensureVenv());
+      emulator = await startEmulator(ensureVenv(), path.join(WORK, 'moto.log'));
       writeFileSync(path.join(WORK, 'config.json'), JSON.stringify(CONFIG, null, 2));
       env = {
         ...process.env,

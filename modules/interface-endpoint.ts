@@ -20,10 +20,11 @@ export interface InterfaceEndpointProps {
    */
   readonly privateDnsEnabled?: boolean;
   /**
-   * Source CIDRs allowed to reach the endpoint on TCP 443, each its own rule (one per source, so adding a
-   * consumer does not rewrite the others). Nothing else is open: no other port, no egress.
+   * Source CIDRs allowed to reach the endpoint on TCP 443, one rule each, keyed by `name` (part of the rule's
+   * construct id, so adding or removing one source leaves the others' rules untouched). Nothing else is open:
+   * no other port, no egress.
    */
-  readonly allowedCidrs: readonly { readonly cidr: string; readonly description: string }[];
+  readonly allowedCidrs: readonly { readonly name: string; readonly cidr: string; readonly description: string }[];
 }
 
 /** An interface VPC endpoint with its own security group that admits HTTPS from the listed sources only. */
@@ -51,8 +52,8 @@ export class InterfaceEndpoint extends Construct {
       // An interface endpoint never initiates connections; no egress rule is declared.
     });
 
-    props.allowedCidrs.forEach((source, i) => {
-      new VpcSecurityGroupIngressRule(this, `HttpsIngress${i}`, {
+    props.allowedCidrs.forEach((source) => {
+      new VpcSecurityGroupIngressRule(this, `HttpsFrom-${source.name}`, {
         provider,
         securityGroupId: securityGroup.id,
         description: source.description,
@@ -60,7 +61,7 @@ export class InterfaceEndpoint extends Construct {
         fromPort: 443,
         toPort: 443,
         cidrIpv4: source.cidr,
-        tags: { Name: `${props.name}-https-${i}` },
+        tags: { Name: `${props.name}-https-from-${source.name}` },
       });
     });
 

@@ -88,7 +88,7 @@ export class TestInstance extends Construct {
         subnetIds: [props.subnetId],
         serviceName: `com.amazonaws.${props.region}.${service}`,
         privateDnsEnabled: true,
-        allowedCidrs: [{ cidr: props.subnetCidr, description: 'Session Manager agent of the test instance' }],
+        allowedCidrs: [{ name: 'test-instance', cidr: props.subnetCidr, description: 'Session Manager agent of the test instance' }],
       });
     }
 

@@ -39,7 +39,7 @@ export class CustomerStack extends AccountStack {
         serviceName: service.endpointServiceName,
         // The endpoint service has no verified private DNS name; the zone below names the endpoint instead.
         privateDnsEnabled: false,
-        allowedCidrs: [{ cidr: customer.vpcCidr, description: `Hosts of ${id}'s VPC` }],
+        allowedCidrs: [{ name: 'customer-vpc', cidr: customer.vpcCidr, description: `Hosts of ${id}'s VPC` }],
       });
       const zone = new PrivateAliasZone(this, 'PrivateZone', {
         provider,

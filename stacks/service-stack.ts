@@ -47,8 +47,8 @@ export class ServiceStack extends AccountStack {
       serviceName: `com.amazonaws.${config.region}.execute-api`,
       privateDnsEnabled: true,
       allowedCidrs: [
-        { cidr: service.vpcCidr, description: 'NLB nodes and hosts of the service VPC' },
-        ...peeringCustomers.map((c) => ({ cidr: c.vpcCidr, description: `Peered customer ${c.name}` })),
+        { name: 'service-vpc', cidr: service.vpcCidr, description: 'NLB nodes and hosts of the service VPC' },
+        ...peeringCustomers.map((c) => ({ name: `customer-${c.name}`, cidr: c.vpcCidr, description: `Peered customer ${c.name}` })),
       ],
     });
 

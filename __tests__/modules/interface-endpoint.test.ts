@@ -12,8 +12,8 @@ function synth(privateDnsEnabled?: boolean) {
       serviceName: 'com.amazonaws.ap-northeast-1.execute-api',
       privateDnsEnabled,
       allowedCidrs: [
-        { cidr: '10.0.0.0/16', description: 'service VPC' },
-        { cidr: '10.2.0.0/16', description: 'peer' },
+        { name: 'service-vpc', cidr: '10.0.0.0/16', description: 'service VPC' },
+        { name: 'customer-partner', cidr: '10.2.0.0/16', description: 'peer' },
       ],
     });
   });
@@ -34,9 +34,13 @@ describe('InterfaceEndpoint', () => {
 
   it('opens TCP 443 only, once per listed source, and nothing else', () => {
     const rules = blocksOf(parsed, 'aws_vpc_security_group_ingress_rule');
-    expect(rules.map((r) => [r.ip_protocol, r.from_port, r.to_port, r.cidr_ipv4])).toEqual([
+    expect(rules.map((r) => [r.ip_protocol, r.from_port, r.to_port, r.cidr_ipv4]).sort()).toEqual([
       ['tcp', 443, 443, '10.0.0.0/16'],
       ['tcp', 443, 443, '10.2.0.0/16'],
+    ]);
+    expect(Object.keys(parsed.resource.aws_vpc_security_group_ingress_rule).sort()).toEqual([
+      expect.stringMatching(/^Endpoint_HttpsFrom-customer-partner_/),
+      expect.stringMatching(/^Endpoint_HttpsFrom-service-vpc_/),
     ]);
     expect(parsed.resource.aws_vpc_security_group_egress_rule).toBeUndefined();
     const [group] = blocksOf(parsed, 'aws_security_group');

@@ -127,7 +127,7 @@ describe('ServiceStack with several customers', () => {
     const rules = blocksOf(parsed.service, 'aws_vpc_security_group_ingress_rule').filter((r) =>
       String(r.security_group_id).includes('ExecuteApiEndpoint_'),
     );
-    expect(rules.map((r) => [r.from_port, r.to_port, r.cidr_ipv4])).toEqual([
+    expect(rules.map((r) => [r.from_port, r.to_port, r.cidr_ipv4]).sort()).toEqual([
       [443, 443, '10.0.0.0/16'],
       [443, 443, '10.2.0.0/16'],
     ]);
