@@ -17,7 +17,7 @@ import {
 import { DescribeLoadBalancersCommand, DescribeTargetGroupsCommand, DescribeTargetHealthCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { GetRestApisCommand, GetStagesCommand } from '@aws-sdk/client-api-gateway';
 import { GetFunctionCommand, ListFunctionsCommand } from '@aws-sdk/client-lambda';
-import { ListHostedZonesCommand, ListResourceRecordSetsCommand } from '@aws-sdk/client-route-53';
+import { GetHostedZoneCommand, ListHostedZonesCommand, ListResourceRecordSetsCommand } from '@aws-sdk/client-route-53';
 import { AccountClients } from './aws';
 
 const PROJECT_TAG = { Name: 'tag:Project', Values: ['privapi'] };
@@ -104,11 +104,12 @@ export async function expectPrivateAlias(
   const zones = (HostedZones ?? []).filter((z) => z.Name === `${zoneName}.`);
   expect(zones).toHaveLength(1);
   expect(zones[0].Config?.PrivateZone).toBe(true);
+  const { VPCs } = await clients.route53.send(new GetHostedZoneCommand({ Id: zones[0].Id }));
+  expect((VPCs ?? []).map((v) => v.VPCId)).toEqual([vpcId]);
   const { ResourceRecordSets } = await clients.route53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zones[0].Id }));
   const record = (ResourceRecordSets ?? []).find((r) => r.Name === `${recordName}.` && r.Type === 'A');
   expect(record?.AliasTarget?.DNSName?.replace(/\.$/, '')).toBe(target.dnsName.replace(/\.$/, ''));
   expect(record?.AliasTarget?.HostedZoneId).toBe(target.hostedZoneId);
-  void vpcId;
 }
 
 export async function vpcByCidr(clients: AccountClients, cidr: string): Promise<string> {

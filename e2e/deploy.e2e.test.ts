@@ -6,7 +6,7 @@
  * endpoint differs, and it comes from the environment (AWS_ENDPOINT_URL), so the synthesized JSON is the same.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { DeregisterTargetsCommand, DescribeTargetGroupsCommand, RegisterTargetsCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { ModifyVpcEndpointServicePermissionsCommand } from '@aws-sdk/client-ec2';
@@ -218,11 +218,11 @@ describeEngine('e2e tier: cdktf deploy service customer partner, into the moto e
     });
   }, 600_000);
 
-  it('destroy, consumers first, leaves nothing behind', async () => {
-    await timed('destroy', () => {
-      cdktf('destroy-customers', 'destroy', ...STACKS.slice(1), '--auto-approve');
-      cdktf('destroy-service', 'destroy', 'service', '--auto-approve');
-    });
+  it('destroy (cdktf orders it: consumers first) leaves nothing behind', async () => {
+    await timed('destroy', () => cdktf('destroy', 'destroy', ...STACKS, '--auto-approve'));
+    // The producer went last: its state emptied after every consumer's.
+    const emptiedAt = (stack: string) => statSync(path.join(WORK, `terraform.${stack}.tfstate`)).mtimeMs;
+    for (const consumer of STACKS.slice(1)) expect(emptiedAt(consumer)).toBeLessThan(emptiedAt('service'));
     for (const clients of [service, customer, partner]) {
       expect({ account: clients.accountId, ...(await check.leftovers(clients)) }).toEqual({
         account: clients.accountId,
