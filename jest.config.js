@@ -8,6 +8,8 @@ const shared = {
   // sucrase: strips types and converts imports, no type-checking (tsc --noEmit does that), no native binary.
   transform: { '^.+\\.ts$': '@sucrase/jest-plugin' },
   setupFilesAfterEnv: ['<rootDir>/__tests__/setup.js'],
+  // Only the test trees are crawled for the haste map; node_modules and cdktf.out are resolved, never scanned.
+  roots: ['<rootDir>/__tests__'],
 };
 
 module.exports = {
@@ -18,6 +20,6 @@ module.exports = {
     // main.ts as a process: exit codes, stderr, what lands on disk.
     { ...shared, displayName: 'cli', testMatch: ['<rootDir>/__tests__/cli/**/*.test.ts'] },
     { ...shared, displayName: 'engine', testMatch: ['<rootDir>/__tests__/engine/**/*.test.ts'] },
-    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/e2e/**/*.e2e.test.ts'] },
+    { ...shared, displayName: 'e2e', roots: ['<rootDir>/e2e'], testMatch: ['<rootDir>/e2e/**/*.e2e.test.ts'] },
   ],
 };

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { Testing, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
@@ -34,37 +32,23 @@ export type TerraformJson = Record<string, any>;
 const synthesized = new Map<string, SynthesizedApp>();
 
 /**
- * Synthesizes the app as `cdktf synth` does and returns each stack's Terraform JSON as written to the outdir.
- * Cross-stack references become outputs + `terraform_remote_state` only in a full app synth. Memoized per config
- * within a spec file: a full synth zips the Lambda asset in a child process (~0.2 s).
+ * Each stack's Terraform JSON with the app's cross-stack references resolved (outputs in `service`,
+ * `terraform_remote_state` in the consumers): `prepareStack()` is the step of `App.synth()` that creates them.
+ * The rest of `App.synth()` (writing files, zipping the Lambda in a child process) is left to the cli and engine
+ * tiers, which run the real thing. Memoized per config within a spec file.
  */
 export function synthApp(config: AppConfig): SynthesizedApp {
   const key = JSON.stringify(config);
   const cached = synthesized.get(key);
   if (cached) return cached;
-  const app = Testing.app();
-  const stacks = createStacks(app, config);
-  app.synth();
-  const json: Record<string, string> = {};
-  for (const stack of [stacks.service, ...stacks.customers]) {
-    json[stack.node.id] = readFileSync(path.join(app.outdir, 'stacks', stack.node.id, 'cdk.tf.json'), 'utf8');
-  }
+  const stacks = createStacks(Testing.app(), config);
+  const all = [stacks.service, ...stacks.customers];
+  all.forEach((stack) => stack.prepareStack());
+  const json = Object.fromEntries(all.map((stack) => [stack.node.id, Testing.synth(stack)]));
   const parsed = Object.fromEntries(Object.entries(json).map(([k, v]) => [k, JSON.parse(v)]));
   const result = { stacks, json, parsed };
   synthesized.set(key, result);
   return result;
-}
-
-/**
- * Each stack's JSON without the app-level synth: no asset zipping, no cross-stack outputs or remote state.
- * Enough (and ~10× cheaper) for assertions that do not involve values passed between stacks.
- */
-export function synthStacks(config: AppConfig): Pick<SynthesizedApp, 'json' | 'parsed'> {
-  const app = Testing.app();
-  const stacks = createStacks(app, config);
-  const json = Object.fromEntries([stacks.service, ...stacks.customers].map((stack) => [stack.node.id, Testing.synth(stack)]));
-  const parsed = Object.fromEntries(Object.entries(json).map(([k, v]) => [k, JSON.parse(v)]));
-  return { json, parsed };
 }
 
 /** Synthesizes one module inside a bare stack with an aliased provider named `test`. */

@@ -1,7 +1,7 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
-import { allBlocks, blocksOf, mixedModesConfig, synthApp, synthStacks, testConfig } from '../helpers';
+import { allBlocks, blocksOf, mixedModesConfig, synthApp, testConfig } from '../helpers';
 
 /** `${data.terraform_remote_state.<name>.outputs.<output>}` where <output> is the service output with that value. */
 function remoteRef(parsed: Record<string, any>, stack: string, serviceExpression: RegExp): string {
@@ -12,8 +12,9 @@ function remoteRef(parsed: Record<string, any>, stack: string, serviceExpression
   return `\${data.terraform_remote_state.${stateName}.outputs.${outputName}}`;
 }
 
-describe('CustomerStack, PrivateLink (default config)', () => {
-  const { json, parsed } = synthApp(testConfig());
+// The default customer, synthesized beside a peering one (one synth serves both describe blocks).
+describe('CustomerStack, PrivateLink (the default customer)', () => {
+  const { json, parsed } = synthApp(mixedModesConfig());
   const customer = parsed.customer;
 
   it('has its own provider, aliased after the stack and bound to the customer account', () => {
@@ -143,7 +144,7 @@ describe('many customers', () => {
       connectivity: i % 2 ? 'peering' : 'privatelink',
       ...(i % 2 ? {} : { zoneName: 'example.internal' }),
     }));
-    const { parsed } = synthStacks(testConfig({ customers }));
+    const { parsed } = synthApp(testConfig({ customers }));
     expect(Object.keys(parsed)).toEqual(['service', 'tenant-0', 'tenant-1', 'tenant-2', 'tenant-3', 'tenant-4']);
     customers.forEach((c) => expect(parsed[c.name].terraform.backend.local.path).toBe(`../../../terraform.${c.name}.tfstate`));
     expect(blocksOf(parsed.service, 'aws_vpc_endpoint_service')[0].allowed_principals).toEqual([

@@ -1,9 +1,9 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { VpcEndpointService } from '@cdktf/provider-aws/lib/vpc-endpoint-service';
-import { allBlocks, blocksOf, mixedModesConfig, synthStacks, testConfig } from '../helpers';
+import { allBlocks, blocksOf, mixedModesConfig, synthApp, testConfig } from '../helpers';
 
 describe('ServiceStack (default config)', () => {
-  const { json, parsed } = synthStacks(testConfig());
+  const { json, parsed } = synthApp(testConfig());
   const service = parsed.service;
 
   it('has one AWS provider, aliased "service", bound to the service account and tagging everything', () => {
@@ -81,7 +81,7 @@ describe('ServiceStack (default config)', () => {
 });
 
 describe('ServiceStack options', () => {
-  const { parsed } = synthStacks(
+  const { parsed } = synthApp(
     testConfig({
       azIds: ['apne1-az1', 'apne1-az2', 'apne1-az4'],
       service: { roleArn: 'arn:aws:iam::111111111111:role/deploy', profile: 'service-admin', stageName: 'v1', testInstance: false },
@@ -117,7 +117,7 @@ describe('ServiceStack options', () => {
 });
 
 describe('ServiceStack with several customers', () => {
-  const { parsed } = synthStacks(mixedModesConfig());
+  const { parsed } = synthApp(mixedModesConfig());
 
   it('allows only the PrivateLink customers on the endpoint service', () => {
     expect(blocksOf(parsed.service, 'aws_vpc_endpoint_service')[0].allowed_principals).toEqual(['arn:aws:iam::222222222222:root']);
@@ -134,7 +134,7 @@ describe('ServiceStack with several customers', () => {
   });
 
   it('removes a customer\'s access when it leaves the config', () => {
-    const { parsed: without } = synthStacks(testConfig({ customers: [{ name: 'other', accountId: '444444444444', vpcCidr: '10.4.0.0/16' }] }));
+    const { parsed: without } = synthApp(testConfig({ customers: [{ name: 'other', accountId: '444444444444', vpcCidr: '10.4.0.0/16' }] }));
     expect(blocksOf(without.service, 'aws_vpc_endpoint_service')[0].allowed_principals).toEqual(['arn:aws:iam::444444444444:root']);
   });
 });
