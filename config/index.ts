@@ -73,6 +73,9 @@ function formatIssue(issue: ZodIssue, input: unknown): string {
       .join('\n  - ');
   }
   const field = formatPath(issue.path) || '(top level)';
+  if (issue.code === 'invalid_type' && issue.received === 'undefined') {
+    return `${field}: missing; this field is required (expected a ${issue.expected})`;
+  }
   return `${field}: received ${describeValue(valueAt(input, issue.path))}; ${issue.message}`;
 }
 

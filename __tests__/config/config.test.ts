@@ -219,11 +219,17 @@ describe('validation', () => {
   });
 
   it('fails on an s3 backend without a bucket', () => {
-    expect(errorFor({ backend: { type: 's3' } })).toContain('backend.bucket: received nothing; Required');
+    expect(errorFor({ backend: { type: 's3' } })).toContain('backend.bucket: missing; this field is required (expected a string)');
   });
 
   it('fails on a cloud backend without an organization', () => {
-    expect(errorFor({ backend: { type: 'cloud' } })).toContain('backend.organization: received nothing; Required');
+    expect(errorFor({ backend: { type: 'cloud' } })).toContain('backend.organization: missing; this field is required (expected a string)');
+  });
+
+  it('fails on a customer without an account id', () => {
+    expect(errorFor({ customers: [{ name: 'acme', vpcCidr: '10.9.0.0/16' }] })).toContain(
+      'customers[0].accountId: missing; this field is required (expected a string)',
+    );
   });
 
   it('reports every bad field at once', () => {
