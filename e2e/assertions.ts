@@ -18,6 +18,8 @@ import { DescribeLoadBalancersCommand, DescribeTargetGroupsCommand, DescribeTarg
 import { GetRestApisCommand, GetStagesCommand } from '@aws-sdk/client-api-gateway';
 import { GetFunctionCommand, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { GetHostedZoneCommand, ListHostedZonesCommand, ListResourceRecordSetsCommand } from '@aws-sdk/client-route-53';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { AccountClients } from './aws';
 
 const PROJECT_TAG = { Name: 'tag:Project', Values: ['privapi'] };
@@ -86,9 +88,11 @@ export async function expectPrivateApi(service: AccountClients, apiName: string,
   return api.id!;
 }
 
-export async function expectFunction(service: AccountClients, functionName: string): Promise<void> {
+/** The function runs our zip (same SHA-256 as the asset cdktf built) on Python 3.12 in the VPC. */
+export async function expectFunction(service: AccountClients, functionName: string, zipFile: string): Promise<void> {
   const { Configuration } = await service.lambda.send(new GetFunctionCommand({ FunctionName: functionName }));
-  expect(Configuration).toMatchObject({ Runtime: 'python3.12', Handler: 'index.handler' });
+  const zipSha256 = createHash('sha256').update(readFileSync(zipFile)).digest('base64');
+  expect(Configuration).toMatchObject({ Runtime: 'python3.12', Handler: 'index.handler', CodeSha256: zipSha256 });
   expect(Configuration!.VpcConfig?.SubnetIds).toHaveLength(2);
 }
 

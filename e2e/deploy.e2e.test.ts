@@ -145,7 +145,9 @@ describeEngine('e2e tier: cdktf deploy service customer partner, into the moto e
   live('the API is PRIVATE, bound to the service endpoint, with stage prod and the shipped Lambda', async () => {
     const endpoint = await check.findEndpoint(service, `com.amazonaws.${REGION}.execute-api`);
     const apiId = await check.expectPrivateApi(service, 'privapi-service-api', 'prod', endpoint.VpcEndpointId!);
-    await check.expectFunction(service, 'privapi-service-api');
+    const serviceDir = path.join(OUTDIR, 'stacks', 'service');
+    const [fn] = Object.values(JSON.parse(readFileSync(path.join(serviceDir, 'cdk.tf.json'), 'utf8')).resource.aws_lambda_function) as { filename: string }[];
+    await check.expectFunction(service, 'privapi-service-api', path.join(serviceDir, fn.filename));
     expect(outputs.service.api_id).toBe(apiId);
     expect(outputs.service.execute_api_endpoint_id).toBe(endpoint.VpcEndpointId);
   });
