@@ -1,6 +1,5 @@
-import { Testing, TerraformStack } from 'cdktf';
-import { Construct } from 'constructs';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Testing } from 'cdktf';
+import { TerraformJson } from './synth-module';
 import { AppConfig, DEFAULT_CONFIG_INPUT, deepMerge, parseConfig } from '../config';
 import { createStacks, PrivateApiStacks } from '../stacks/app';
 
@@ -27,7 +26,6 @@ export interface SynthesizedApp {
   readonly parsed: Record<string, TerraformJson>;
 }
 
-export type TerraformJson = Record<string, any>;
 
 const synthesized = new Map<string, SynthesizedApp>();
 
@@ -51,31 +49,5 @@ export function synthApp(config: AppConfig): SynthesizedApp {
   return result;
 }
 
-/** Synthesizes one module inside a bare stack with an aliased provider named `test`. */
-export function synthModule(build: (scope: Construct, provider: AwsProvider) => void): { json: string; parsed: TerraformJson } {
-  const app = Testing.app();
-  const stack = new TerraformStack(app, 'test');
-  const provider = new AwsProvider(stack, 'aws', { region: 'ap-northeast-1', alias: 'test' });
-  build(stack, provider);
-  const json = Testing.synth(stack);
-  return { json, parsed: JSON.parse(json) };
-}
-
-/** Every resource and data source of a synthesized stack, as [type, name, body]. */
-export function allBlocks(parsed: TerraformJson): [string, string, TerraformJson][] {
-  const out: [string, string, TerraformJson][] = [];
-  for (const kind of ['resource', 'data']) {
-    for (const [type, byName] of Object.entries(parsed[kind] ?? {})) {
-      if (type === 'terraform_remote_state') continue;
-      for (const [name, body] of Object.entries(byName as Record<string, TerraformJson>)) {
-        out.push([`${kind === 'data' ? 'data.' : ''}${type}`, name, body]);
-      }
-    }
-  }
-  return out;
-}
-
-/** Bodies of all blocks of one resource type. */
-export function blocksOf(parsed: TerraformJson, type: string, kind: 'resource' | 'data' = 'resource'): TerraformJson[] {
-  return Object.values(parsed[kind]?.[type] ?? {});
-}
+export { allBlocks, blocksOf } from './synth-module';
+export type { TerraformJson } from './synth-module';

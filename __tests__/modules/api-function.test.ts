@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { ApiFunction, DEFAULT_FUNCTION_SOURCE } from '../../modules/api-function';
-import { allBlocks, blocksOf, synthModule } from '../helpers';
+import { allBlocks, blocksOf, synthModule } from '../synth-module';
 
 describe('ApiFunction', () => {
   const { json, parsed } = synthModule((scope, provider) => {

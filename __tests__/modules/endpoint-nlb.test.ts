@@ -3,7 +3,7 @@ import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { EndpointNlb } from '../../modules/endpoint-nlb';
-import { allBlocks, blocksOf, synthModule } from '../helpers';
+import { allBlocks, blocksOf, synthModule } from '../synth-module';
 
 describe('EndpointNlb', () => {
   const { json, parsed } = synthModule((scope, provider) => {

@@ -1,6 +1,6 @@
 import { VpcEndpointService } from '@cdktf/provider-aws/lib/vpc-endpoint-service';
 import { EndpointService } from '../../modules/endpoint-service';
-import { blocksOf, synthModule } from '../helpers';
+import { blocksOf, synthModule } from '../synth-module';
 
 function synth(allowedAccountIds: string[]) {
   return synthModule((scope, provider) => {

@@ -1,6 +1,6 @@
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { InterfaceEndpoint } from '../../modules/interface-endpoint';
-import { allBlocks, blocksOf, synthModule } from '../helpers';
+import { allBlocks, blocksOf, synthModule } from '../synth-module';
 
 function synth(privateDnsEnabled?: boolean) {
   return synthModule((scope, provider) => {

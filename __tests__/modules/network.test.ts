@@ -3,7 +3,7 @@ import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
 import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
 import { Network } from '../../modules/network';
-import { allBlocks, blocksOf, synthModule } from '../helpers';
+import { allBlocks, blocksOf, synthModule } from '../synth-module';
 
 describe('Network', () => {
   const { json, parsed } = synthModule((scope, provider) => {

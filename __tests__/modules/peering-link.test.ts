@@ -1,7 +1,7 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { VpcPeeringConnection } from '@cdktf/provider-aws/lib/vpc-peering-connection';
 import { PeeringLink } from '../../modules/peering-link';
-import { blocksOf, synthModule } from '../helpers';
+import { blocksOf, synthModule } from '../synth-module';
 
 describe('PeeringLink', () => {
   const { json, parsed } = synthModule((scope, provider) => {

@@ -1,7 +1,7 @@
 import { Route53Zone } from '@cdktf/provider-aws/lib/route53-zone';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { PrivateAliasZone } from '../../modules/private-alias-zone';
-import { allBlocks, synthModule } from '../helpers';
+import { allBlocks, synthModule } from '../synth-module';
 
 function synth(zoneName: string, recordName?: string) {
   return synthModule((scope, provider) => {

@@ -4,7 +4,7 @@ import { ApiGatewayIntegration } from '@cdktf/provider-aws/lib/api-gateway-integ
 import { ApiGatewayStage } from '@cdktf/provider-aws/lib/api-gateway-stage';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { PrivateRestApi } from '../../modules/private-rest-api';
-import { allBlocks, blocksOf, synthModule } from '../helpers';
+import { allBlocks, blocksOf, synthModule } from '../synth-module';
 
 function synth(stageName?: string) {
   return synthModule((scope, provider) => {

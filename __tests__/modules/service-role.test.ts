@@ -1,6 +1,6 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { ServiceRole } from '../../modules/service-role';
-import { allBlocks, blocksOf, synthModule } from '../helpers';
+import { allBlocks, blocksOf, synthModule } from '../synth-module';
 
 describe('ServiceRole', () => {
   const { json, parsed } = synthModule((scope, provider) => {

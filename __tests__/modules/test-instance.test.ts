@@ -1,7 +1,7 @@
 import { Instance } from '@cdktf/provider-aws/lib/instance';
 import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter';
 import { AL2023_AMI_PARAMETER, TestInstance } from '../../modules/test-instance';
-import { allBlocks, blocksOf, synthModule } from '../helpers';
+import { allBlocks, blocksOf, synthModule } from '../synth-module';
 
 describe('TestInstance', () => {
   const { json, parsed } = synthModule((scope, provider) => {
