@@ -26,7 +26,6 @@ export interface SynthesizedApp {
   readonly parsed: Record<string, TerraformJson>;
 }
 
-
 const synthesized = new Map<string, SynthesizedApp>();
 
 /**
