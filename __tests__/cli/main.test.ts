@@ -38,3 +38,28 @@ describe('main.ts', () => {
     expect(existsSync(run.outdir)).toBe(false);
   });
 });
+
+describe('npm run synth (the README main job, through cdktf-cli)', () => {
+  jest.setTimeout(60_000);
+
+  function synth(outdir: string, configFile?: string) {
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    delete env.PRIVATE_API_CONFIG;
+    if (configFile) env.PRIVATE_API_CONFIG = configFile;
+    return spawnSync('npm', ['run', '--silent', 'synth', '--', '--output', outdir], { cwd: ROOT, env, encoding: 'utf8' });
+  }
+
+  it('writes both stacks, and a later bad config exits 1 leaving them untouched', () => {
+    const outdir = path.join(mkdtempSync(path.join(tmpdir(), 'privapi-cli-')), 'cdktf.out');
+    expect(synth(outdir).status).toBe(0);
+    const service = readFileSync(path.join(outdir, 'stacks', 'service', 'cdk.tf.json'), 'utf8');
+    expect(readFileSync(path.join(outdir, 'stacks', 'customer', 'cdk.tf.json'), 'utf8')).toContain('terraform_remote_state');
+
+    const bad = path.join(mkdtempSync(path.join(tmpdir(), 'privapi-bad-')), 'config.json');
+    writeFileSync(bad, JSON.stringify({ azIds: ['apne1-az1'] }));
+    const run = synth(outdir, bad);
+    expect(run.status).toBe(1);
+    expect(run.stdout + run.stderr).toContain('azIds: received ["apne1-az1"]; expected at least 2 availability zone IDs');
+    expect(readFileSync(path.join(outdir, 'stacks', 'service', 'cdk.tf.json'), 'utf8')).toBe(service);
+  });
+});
