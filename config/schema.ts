@@ -53,7 +53,8 @@ const recordName = z
 const stackName = z
   .string({ invalid_type_error: 'expected a stack name as a string' })
   .regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'expected a lower-case kebab-case name like customer or acme-prod')
-  .max(40, 'expected at most 40 characters')
+  // IAM role names (64) hold <namePrefix>-<name>-test-instance.
+  .max(32, 'expected at most 32 characters')
   .refine((name) => name !== SERVICE_STACK_NAME, {
     message: `expected any name but "${SERVICE_STACK_NAME}", which is the service stack's`,
   });
@@ -165,7 +166,8 @@ export const configSchema = z
     region: region.default('ap-northeast-1'),
     namePrefix: z
       .string()
-      .regex(/^[a-z][a-z0-9-]{0,15}$/, 'expected a lower-case name of at most 16 characters, like privapi')
+      // Target group names (32) hold <namePrefix>-service-execute-api.
+      .regex(/^[a-z][a-z0-9-]{0,11}$/, 'expected a lower-case name of at most 12 characters, like privapi')
       .default('privapi'),
     azIds: z
       .array(azId, { invalid_type_error: 'expected a list of availability zone IDs' })

@@ -20,12 +20,10 @@ export interface ServiceStackProps {
  */
 export class ServiceStack extends AccountStack {
   readonly accountId: string;
-  readonly region: string;
   readonly vpcId: string;
   readonly vpcCidr: string;
   readonly routeTableId: string;
   readonly restApiId: string;
-  readonly stageName: string;
   readonly endpointServiceName: string;
   readonly executeApiEndpointDnsName: string;
   readonly executeApiEndpointHostedZoneId: string;
@@ -134,12 +132,10 @@ export class ServiceStack extends AccountStack {
     this.declareOutputs(outputs);
 
     this.accountId = service.accountId;
-    this.region = config.region;
     this.vpcId = network.vpcId;
     this.vpcCidr = service.vpcCidr;
     this.routeTableId = network.routeTableId;
     this.restApiId = api.restApiId;
-    this.stageName = service.stageName;
     this.endpointServiceName = endpointService.endpointServiceName;
     this.executeApiEndpointDnsName = executeApiEndpoint.dnsName;
     this.executeApiEndpointHostedZoneId = executeApiEndpoint.dnsHostedZoneId;

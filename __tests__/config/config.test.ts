@@ -174,6 +174,16 @@ describe('validation', () => {
     );
   });
 
+  it('fails on a name prefix too long for AWS name limits', () => {
+    expect(errorFor({ namePrefix: 'private-api-prod' })).toContain(
+      'namePrefix: received "private-api-prod"; expected a lower-case name of at most 12 characters',
+    );
+  });
+
+  it('fails on a customer name too long for AWS name limits', () => {
+    expect(errorFor({ customers: [{ ...customer, name: 'a'.repeat(33) }] })).toContain('expected at most 32 characters');
+  });
+
   it('fails on an unknown connectivity mode', () => {
     expect(errorFor({ customers: [{ ...customer, connectivity: 'transit-gateway' }] })).toContain(
       'customers[0].connectivity: received "transit-gateway"; expected one of "privatelink", "peering"',
