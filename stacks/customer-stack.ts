@@ -31,6 +31,7 @@ export class CustomerStack extends AccountStack {
     let extraHttpsEgressCidrs: string[] = [];
 
     if (customer.connectivity === 'privatelink') {
+      if (!service.endpointServiceName) throw new Error(`${id}: the service stack has no endpoint service`);
       const endpoint = new InterfaceEndpoint(this, 'ServiceEndpoint', {
         provider,
         name,

@@ -24,7 +24,8 @@ export class ServiceStack extends AccountStack {
   readonly vpcCidr: string;
   readonly routeTableId: string;
   readonly restApiId: string;
-  readonly endpointServiceName: string;
+  /** PrivateLink service name; undefined when no customer uses `privatelink` (no NLB, no endpoint service). */
+  readonly endpointServiceName?: string;
   readonly executeApiEndpointDnsName: string;
   readonly executeApiEndpointHostedZoneId: string;
 
@@ -67,21 +68,6 @@ export class ServiceStack extends AccountStack {
       stageName: service.stageName,
     });
 
-    const nlb = new EndpointNlb(this, 'EndpointNlb', {
-      provider,
-      name,
-      vpcId: network.vpcId,
-      subnetIds: network.subnetIds,
-      endpointNetworkInterfaceIds: executeApiEndpoint.networkInterfaceIds,
-    });
-
-    const endpointService = new EndpointService(this, 'EndpointService', {
-      provider,
-      name,
-      networkLoadBalancerArns: [nlb.loadBalancerArn],
-      allowedAccountIds: config.customers.filter((c) => c.connectivity === 'privatelink').map((c) => c.accountId),
-    });
-
     const outputs: Outputs = {
       api_id: { value: api.restApiId, description: 'REST API id: the x-apigw-api-id header value' },
       invoke_url: { value: api.invokeUrl, description: 'Invoke URL; resolves only inside VPCs that see the API' },
@@ -93,24 +79,45 @@ export class ServiceStack extends AccountStack {
         value: executeApiEndpoint.dnsEntries,
         description: 'DNS names of the execute-api endpoint (regional first, then zonal)',
       },
-      endpoint_service_name: {
-        value: endpointService.endpointServiceName,
-        description: 'PrivateLink service name consumers create their endpoint against',
-      },
-      endpoint_service_allowed_principals: {
-        value: endpointService.allowedPrincipals,
-        description: 'Account roots allowed to connect to the endpoint service',
-      },
-      nlb_dns_name: { value: nlb.loadBalancerDnsName, description: 'Internal NLB in front of the endpoint ENIs' },
       curl_in_service_vpc: {
         value: `curl ${api.invokeUrl}`,
         description: 'Run on the service test instance: expect "Hello from Lambda"',
       },
-      curl_through_nlb: {
-        value: `curl -k https://${nlb.loadBalancerDnsName}/${api.stageName} -H 'x-apigw-api-id: ${api.restApiId}'`,
-        description: 'Run on the service test instance: the path consumers take (the header selects the API)',
-      },
     };
+
+    // The NLB and the endpoint service exist for PrivateLink consumers only; peering reaches the endpoint directly.
+    const privatelinkAccounts = config.customers.filter((c) => c.connectivity === 'privatelink').map((c) => c.accountId);
+    if (privatelinkAccounts.length > 0) {
+      const nlb = new EndpointNlb(this, 'EndpointNlb', {
+        provider,
+        name,
+        vpcId: network.vpcId,
+        subnetIds: network.subnetIds,
+        endpointNetworkInterfaceIds: executeApiEndpoint.networkInterfaceIds,
+      });
+      const endpointService = new EndpointService(this, 'EndpointService', {
+        provider,
+        name,
+        networkLoadBalancerArns: [nlb.loadBalancerArn],
+        allowedAccountIds: privatelinkAccounts,
+      });
+      this.endpointServiceName = endpointService.endpointServiceName;
+        Object.assign(outputs, {
+        endpoint_service_name: {
+          value: endpointService.endpointServiceName,
+          description: 'PrivateLink service name consumers create their endpoint against',
+        },
+        endpoint_service_allowed_principals: {
+          value: endpointService.allowedPrincipals,
+          description: 'Account roots allowed to connect to the endpoint service',
+        },
+        nlb_dns_name: { value: nlb.loadBalancerDnsName, description: 'Internal NLB in front of the endpoint ENIs' },
+        curl_through_nlb: {
+          value: `curl -k https://${nlb.loadBalancerDnsName}/${api.stageName} -H 'x-apigw-api-id: ${api.restApiId}'`,
+          description: 'Run on the service test instance: the path consumers take (the header selects the API)',
+        },
+      });
+    }
 
     if (service.testInstance) {
       const testInstance = new TestInstance(this, 'TestInstance', {
@@ -136,7 +143,6 @@ export class ServiceStack extends AccountStack {
     this.vpcCidr = service.vpcCidr;
     this.routeTableId = network.routeTableId;
     this.restApiId = api.restApiId;
-    this.endpointServiceName = endpointService.endpointServiceName;
     this.executeApiEndpointDnsName = executeApiEndpoint.dnsName;
     this.executeApiEndpointHostedZoneId = executeApiEndpoint.dnsHostedZoneId;
   }

@@ -138,3 +138,23 @@ describe('ServiceStack with several customers', () => {
     expect(blocksOf(without.service, 'aws_vpc_endpoint_service')[0].allowed_principals).toEqual(['arn:aws:iam::444444444444:root']);
   });
 });
+
+describe('ServiceStack with peering customers only', () => {
+  const { parsed } = synthApp(
+    testConfig({ customers: [{ name: 'partner', accountId: '333333333333', vpcCidr: '10.2.0.0/16', connectivity: 'peering' }] }),
+  );
+
+  it('builds no NLB and no endpoint service, which only PrivateLink consumers use', () => {
+    for (const type of ['aws_lb', 'aws_lb_target_group', 'aws_lb_listener', 'aws_lb_target_group_attachment', 'aws_vpc_endpoint_service']) {
+      expect([type, parsed.service.resource[type]]).toEqual([type, undefined]);
+    }
+    expect(parsed.service.data.aws_network_interface).toBeUndefined();
+    expect(parsed.service.output.endpoint_service_name).toBeUndefined();
+    expect(parsed.service.output.curl_through_nlb).toBeUndefined();
+  });
+
+  it('still serves the peer through the execute-api endpoint', () => {
+    expect(blocksOf(parsed.partner, 'aws_route53_zone')).toHaveLength(1);
+    expect(parsed.service.output.invoke_url.value).toContain('.execute-api.ap-northeast-1.amazonaws.com/');
+  });
+});
