@@ -8,7 +8,7 @@
  * plugin directories are tried, then the filesystem is searched once and the answer is kept in the CLI config.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
@@ -19,10 +19,19 @@ const PROVIDER_FILE_PREFIX = `terraform-provider-aws_v${PROVIDER_VERSION}`;
 
 export class ToolchainError extends Error {}
 
-/** True when `dir` is a filesystem mirror holding the provider for this platform. */
+/** True when `dir` is a filesystem mirror holding an executable provider binary for this platform. */
 function holdsProvider(dir: string): boolean {
   const platformDir = path.join(dir, PROVIDER_SOURCE, PROVIDER_VERSION, platform());
-  return existsSync(platformDir) && readdirSync(platformDir).some((f) => f.startsWith(PROVIDER_FILE_PREFIX));
+  if (!existsSync(platformDir)) return false;
+  return readdirSync(platformDir).some((f) => {
+    if (!f.startsWith(PROVIDER_FILE_PREFIX)) return false;
+    try {
+      accessSync(path.join(platformDir, f), constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
 }
 
 function platform(): string {

@@ -1,25 +1,37 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { arch, platform, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { findProviderMirror, offlineTerraformEnv, PROVIDER_SOURCE, PROVIDER_VERSION, ToolchainError } from '../../tools/terraform-env';
 
 const osArch = `${platform()}_${{ x64: 'amd64', arm64: 'arm64' }[arch() as 'x64' | 'arm64'] ?? arch()}`;
 
-function fakeMirror(withBinary = true): string {
+const created: string[] = [];
+// A fake mirror left behind would be found by the filesystem search of later runs: always remove them.
+afterAll(() => created.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+/** A mirror layout with a stand-in provider file: executable (found) or not (ignored, like a broken copy). */
+function fakeMirror(executable = true): string {
   const mirror = mkdtempSync(path.join(tmpdir(), 'privapi-mirror-'));
+  created.push(mirror);
   const dir = path.join(mirror, PROVIDER_SOURCE, PROVIDER_VERSION, osArch);
   mkdirSync(dir, { recursive: true });
-  if (withBinary) writeFileSync(path.join(dir, `terraform-provider-aws_v${PROVIDER_VERSION}_x5`), '');
+  writeFileSync(path.join(dir, `terraform-provider-aws_v${PROVIDER_VERSION}_x5`), '', { mode: executable ? 0o755 : 0o644 });
   return mirror;
+}
+
+function fakeRoot(): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'privapi-root-'));
+  created.push(root);
+  return root;
 }
 
 describe('tools/terraform-env', () => {
   it('takes the mirror from TF_PROVIDER_MIRROR when it holds aws 5.100.0', () => {
     const mirror = fakeMirror();
-    expect(findProviderMirror({ TF_PROVIDER_MIRROR: mirror }, mkdtempSync(path.join(tmpdir(), 'privapi-root-')))).toBe(mirror);
+    expect(findProviderMirror({ TF_PROVIDER_MIRROR: mirror }, fakeRoot())).toBe(mirror);
   });
 
-  it('fails naming the variable and the expected layout when the mirror lacks the provider', () => {
+  it('fails naming the variable and the expected layout when the mirror has no executable provider', () => {
     const mirror = fakeMirror(false);
     expect(() => findProviderMirror({ TF_PROVIDER_MIRROR: mirror })).toThrow(ToolchainError);
     expect(() => findProviderMirror({ TF_PROVIDER_MIRROR: mirror })).toThrow(
@@ -29,7 +41,7 @@ describe('tools/terraform-env', () => {
 
   it('writes a project-local CLI config that installs aws from the mirror only, with a plugin cache', () => {
     const mirror = fakeMirror();
-    const root = mkdtempSync(path.join(tmpdir(), 'privapi-root-'));
+    const root = fakeRoot();
     // `true` stands in for the CLI (it exits 0 on `true version`): this unit test must not need Terraform.
     const env = offlineTerraformEnv({ ...process.env, TF_PROVIDER_MIRROR: mirror, TERRAFORM_BINARY_NAME: 'true' }, root);
     expect(env.TF_CLI_CONFIG_FILE).toBe(path.join(root, '.terraform.d', 'terraformrc'));
@@ -41,7 +53,7 @@ describe('tools/terraform-env', () => {
   });
 
   it('fails clearly when the Terraform CLI is not runnable', () => {
-    expect(() => offlineTerraformEnv({ ...process.env, TF_PROVIDER_MIRROR: fakeMirror(), TERRAFORM_BINARY_NAME: 'no-such-terraform' }, mkdtempSync(path.join(tmpdir(), 'privapi-root-')))).toThrow(
+    expect(() => offlineTerraformEnv({ ...process.env, TF_PROVIDER_MIRROR: fakeMirror(), TERRAFORM_BINARY_NAME: 'no-such-terraform' }, fakeRoot())).toThrow(
       'Terraform CLI "no-such-terraform" is not runnable',
     );
   });
