@@ -4,6 +4,8 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { AppConfig } from '../config';
 import { accountProvider, AccountSettings } from './account-provider';
 import { configureBackend } from './backend';
+import { Network } from '../modules/network';
+import { TestInstance } from '../modules/test-instance';
 
 /** Value and description of a stack output; every output says what it is for. */
 export type Outputs = Record<string, { readonly value: unknown; readonly description: string }>;
@@ -27,6 +29,27 @@ export abstract class AccountStack extends TerraformStack {
   /** An aliased provider for `account`, tagged as this stack's. */
   protected providerFor(id: string, alias: string, config: AppConfig, account: AccountSettings): AwsProvider {
     return accountProvider(this, id, { alias, account, region: config.region, project: config.namePrefix, stackName: this.node.id });
+  }
+
+  /** The SSM-only test host in the first subnet; returns the outputs that lead to it. */
+  protected addTestInstance(config: AppConfig, network: Network, extraHttpsEgressCidrs: string[] = []): Outputs {
+    const testInstance = new TestInstance(this, 'TestInstance', {
+      provider: this.provider,
+      name: this.resourcePrefix,
+      region: config.region,
+      vpcId: network.vpcId,
+      vpcCidr: network.vpcCidr,
+      subnetId: network.subnetIds[0],
+      subnetCidr: network.subnetCidrs[0],
+      extraHttpsEgressCidrs,
+    });
+    return {
+      test_instance_id: { value: testInstance.instanceId, description: 'SSM-only test instance' },
+      ssm_session_command: {
+        value: `aws ssm start-session --region ${config.region} --target ${testInstance.instanceId}`,
+        description: 'Opens a shell on the test instance (Session Manager plugin required)',
+      },
+    };
   }
 
   protected declareOutputs(outputs: Outputs): void {

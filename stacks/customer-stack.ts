@@ -6,7 +6,6 @@ import { Network } from '../modules/network';
 import { InterfaceEndpoint } from '../modules/interface-endpoint';
 import { PrivateAliasZone } from '../modules/private-alias-zone';
 import { PeeringLink } from '../modules/peering-link';
-import { TestInstance } from '../modules/test-instance';
 
 export interface CustomerStackProps {
   readonly config: AppConfig;
@@ -26,7 +25,6 @@ export class CustomerStack extends AccountStack {
     const { provider, resourcePrefix: name } = this;
 
     const network = new Network(this, 'Network', { provider, name, cidr: customer.vpcCidr, azIds: config.azIds });
-    const apiZone = `${service.restApiId}.execute-api.${config.region}.amazonaws.com`;
     const outputs: Outputs = {};
     let extraHttpsEgressCidrs: string[] = [];
 
@@ -82,6 +80,7 @@ export class CustomerStack extends AccountStack {
           routeTableId: service.routeTableId,
         },
       });
+      const apiZone = `${service.restApiId}.execute-api.${config.region}.amazonaws.com`;
       // The execute-api name resolves to the service account's endpoint; requests arrive from this VPC over the
       // peering, pass the endpoint's security group (opened to this CIDR by the service stack) and carry the
       // service endpoint as aws:SourceVpce, which is what the API policy admits.
@@ -106,23 +105,7 @@ export class CustomerStack extends AccountStack {
       });
     }
 
-    if (customer.testInstance) {
-      const testInstance = new TestInstance(this, 'TestInstance', {
-        provider,
-        name,
-        region: config.region,
-        vpcId: network.vpcId,
-        vpcCidr: customer.vpcCidr,
-        subnetId: network.subnetIds[0],
-        subnetCidr: network.subnetCidrs[0],
-        extraHttpsEgressCidrs,
-      });
-      outputs.test_instance_id = { value: testInstance.instanceId, description: 'SSM-only test instance' };
-      outputs.ssm_session_command = {
-        value: `aws ssm start-session --region ${config.region} --target ${testInstance.instanceId}`,
-        description: 'Opens a shell on the test instance (Session Manager plugin required)',
-      };
-    }
+    if (customer.testInstance) Object.assign(outputs, this.addTestInstance(config, network, extraHttpsEgressCidrs));
 
     this.declareOutputs(outputs);
   }

@@ -7,7 +7,6 @@ import { InterfaceEndpoint } from '../modules/interface-endpoint';
 import { PrivateRestApi } from '../modules/private-rest-api';
 import { EndpointNlb } from '../modules/endpoint-nlb';
 import { EndpointService } from '../modules/endpoint-service';
-import { TestInstance } from '../modules/test-instance';
 
 export interface ServiceStackProps {
   readonly config: AppConfig;
@@ -119,22 +118,7 @@ export class ServiceStack extends AccountStack {
       });
     }
 
-    if (service.testInstance) {
-      const testInstance = new TestInstance(this, 'TestInstance', {
-        provider,
-        name,
-        region: config.region,
-        vpcId: network.vpcId,
-        vpcCidr: service.vpcCidr,
-        subnetId: network.subnetIds[0],
-        subnetCidr: network.subnetCidrs[0],
-      });
-      outputs.test_instance_id = { value: testInstance.instanceId, description: 'SSM-only test instance' };
-      outputs.ssm_session_command = {
-        value: `aws ssm start-session --region ${config.region} --target ${testInstance.instanceId}`,
-        description: 'Opens a shell on the test instance (Session Manager plugin required)',
-      };
-    }
+    if (service.testInstance) Object.assign(outputs, this.addTestInstance(config, network));
 
     this.declareOutputs(outputs);
 
