@@ -28,12 +28,12 @@ function time(label: string, command: string[], env: NodeJS.ProcessEnv = {}): nu
 
 function customersConfig(count: number): string {
   const file = path.join(scratch, `customers-${count}.json`);
+  // Half PrivateLink, half peering; peered CIDRs must be disjoint from the service's and each other's.
   const customers = Array.from({ length: count }, (_, i) => ({
     name: `customer-${i}`,
     accountId: String(200000000000 + i),
-    vpcCidr: `10.${100 + (i % 100)}.0.0/16`,
+    vpcCidr: `10.${i + 1}.0.0/16`,
     connectivity: i % 2 ? 'peering' : 'privatelink',
-    ...(i % 2 ? { vpcCidr: `10.${1 + i}.0.0/16` } : {}),
   }));
   writeFileSync(file, JSON.stringify({ customers }));
   return file;
