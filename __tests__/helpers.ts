@@ -1,3 +1,4 @@
+import { scratchDir } from './scratch';
 import { Testing } from 'cdktf';
 import { TerraformJson } from './synth-module';
 import { AppConfig, DEFAULT_CONFIG_INPUT, deepMerge, parseConfig } from '../config';
@@ -38,7 +39,7 @@ export function synthApp(config: AppConfig): SynthesizedApp {
   const key = JSON.stringify(config);
   const cached = synthesized.get(key);
   if (cached) return cached;
-  const stacks = createStacks(Testing.app(), config);
+  const stacks = createStacks(Testing.app({ outdir: scratchDir('app') }), config);
   const all = [stacks.service, ...stacks.customers];
   all.forEach((stack) => stack.prepareStack());
   const json = Object.fromEntries(all.map((stack) => [stack.node.id, Testing.synth(stack)]));

@@ -1,3 +1,4 @@
+import { scratchDir } from './scratch';
 import { Testing, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
@@ -8,7 +9,7 @@ export type TerraformJson = Record<string, any>;
 
 /** Synthesizes one module inside a bare stack with an aliased provider named `test`. */
 export function synthModule(build: (scope: Construct, provider: AwsProvider) => void): { json: string; parsed: TerraformJson } {
-  const app = Testing.app();
+  const app = Testing.app({ outdir: scratchDir('app') });
   const stack = new TerraformStack(app, 'test');
   const provider = new AwsProvider(stack, 'aws', { region: 'ap-northeast-1', alias: 'test' });
   build(stack, provider);

@@ -4,7 +4,7 @@
  * Usage: npm run bench [-- --runs 5]
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
@@ -60,3 +60,4 @@ for (const [label, command] of [
   record(`${label}, 1 customer`, one, '');
   record(`${label}, 50 customers (${(fifty / one).toFixed(2)}× one)`, fifty, `≤ ${(2 * one).toFixed(2)} s (2× one)`);
 }
+rmSync(scratch, { recursive: true, force: true });

@@ -4,7 +4,7 @@
  *   npm run checkov
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { PROJECT_ROOT } from './terraform-env';
@@ -34,5 +34,6 @@ for (const config of [undefined, ...examples]) {
     failed = true;
     process.stdout.write(scan.stdout);
   }
+  rmSync(outdir, { recursive: true, force: true });
 }
 process.exit(failed ? 1 : 0);

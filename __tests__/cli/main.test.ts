@@ -1,13 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { scratchDir } from '../scratch';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
 /** Runs main.ts as cdktf does (same command as cdktf.json's "app"), writing into a fresh outdir. */
 function runMain(configFile?: string) {
-  const outdir = path.join(mkdtempSync(path.join(tmpdir(), 'privapi-main-')), 'cdktf.out');
+  const outdir = path.join(scratchDir('main'), 'cdktf.out');
   const app = JSON.parse(readFileSync(path.join(ROOT, 'cdktf.json'), 'utf8')).app as string;
   const [command, ...args] = app.split(' ');
   const env: NodeJS.ProcessEnv = { ...process.env, CDKTF_OUTDIR: outdir };
@@ -29,7 +29,7 @@ describe('main.ts', () => {
   });
 
   it('exits non-zero on bad input, names the field, and writes nothing', () => {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'privapi-bad-')), 'config.json');
+    const file = path.join(scratchDir('bad'), 'config.json');
     writeFileSync(file, JSON.stringify({ customers: [{ name: 'customer', accountId: '22222222222', vpcCidr: '10.1.0.0/16' }] }));
     const run = runMain(file);
     expect(run.status).toBe(1);
@@ -50,12 +50,12 @@ describe('npm run synth (the README main job, through cdktf-cli)', () => {
   }
 
   it('writes both stacks, and a later bad config exits 1 leaving them untouched', () => {
-    const outdir = path.join(mkdtempSync(path.join(tmpdir(), 'privapi-cli-')), 'cdktf.out');
+    const outdir = path.join(scratchDir('cli'), 'cdktf.out');
     expect(synth(outdir).status).toBe(0);
     const service = readFileSync(path.join(outdir, 'stacks', 'service', 'cdk.tf.json'), 'utf8');
     expect(readFileSync(path.join(outdir, 'stacks', 'customer', 'cdk.tf.json'), 'utf8')).toContain('terraform_remote_state');
 
-    const bad = path.join(mkdtempSync(path.join(tmpdir(), 'privapi-bad-')), 'config.json');
+    const bad = path.join(scratchDir('bad'), 'config.json');
     writeFileSync(bad, JSON.stringify({ azIds: ['apne1-az1'] }));
     const run = synth(outdir, bad);
     expect(run.status).toBe(1);

@@ -1,12 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { scratchDir } from '../scratch';
 import { CONFIG_ENV_VAR, ConfigError, DEFAULT_CONFIG_INPUT, loadConfig, parseConfig } from '../../config';
 import { cidrSubnet, cidrsOverlap } from '../../config/cidr';
 import { testConfig } from '../helpers';
 
 function writeConfigFile(content: unknown): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'privapi-config-'));
+  const dir = scratchDir('config');
   const file = path.join(dir, 'config.json');
   writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
   return file;

@@ -1,16 +1,16 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { App, Testing } from 'cdktf';
 import { AppConfig, DEFAULT_CONFIG_INPUT, deepMerge, parseConfig } from '../../config';
 import { createStacks } from '../../stacks/app';
 import { mixedModesConfig, testConfig } from '../helpers';
 import { describeEngine } from './toolchain';
+import { removeAfterAll, scratchDir } from '../scratch';
 
 /** Synthesizes the whole app the way `cdktf synth` does, into a fresh directory. */
 function synthToDir(config: AppConfig): string {
-  const outdir = mkdtempSync(path.join(tmpdir(), 'privapi-synth-'));
+  const outdir = scratchDir('synth');
   const app = new App({ outdir, skipValidation: false });
   createStacks(app, config);
   app.synth();
@@ -34,11 +34,11 @@ describeEngine('engine tier: terraform validate (offline, aws 5.100.0 mirror)', 
   jest.setTimeout(120_000);
 
   it('toBeValidTerraform() accepts each stack of the default config', () => {
-    const app = Testing.app();
+    const app = Testing.app({ outdir: scratchDir('app') });
     const stacks = createStacks(app, testConfig());
     app.synth();
     for (const stack of [stacks.service, ...stacks.customers]) {
-      expect(Testing.fullSynth(stack)).toBeValidTerraform();
+      expect(removeAfterAll(Testing.fullSynth(stack))).toBeValidTerraform();
     }
   });
 

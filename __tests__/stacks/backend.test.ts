@@ -1,3 +1,4 @@
+import { scratchDir } from '../scratch';
 import { Testing, TerraformStack } from 'cdktf';
 import { BackendConfig } from '../../config';
 import { configureBackend } from '../../stacks/backend';
@@ -5,7 +6,7 @@ import { synthApp, testConfig } from '../helpers';
 
 /** The `terraform` block a stack named `customer` gets for this backend. */
 function terraformBlock(backend: BackendConfig) {
-  const stack = new TerraformStack(Testing.app(), 'customer');
+  const stack = new TerraformStack(Testing.app({ outdir: scratchDir('app') }), 'customer');
   configureBackend(stack, 'customer', backend, 'ap-northeast-1');
   return JSON.parse(Testing.synth(stack)).terraform;
 }

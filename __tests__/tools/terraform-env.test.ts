@@ -1,29 +1,23 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { arch, platform, tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { arch, platform } from 'node:os';
 import * as path from 'node:path';
+import { scratchDir } from '../scratch';
 import { findProviderMirror, offlineTerraformEnv, PROVIDER_SOURCE, PROVIDER_VERSION, ToolchainError } from '../../tools/terraform-env';
 
 const osArch = `${platform()}_${{ x64: 'amd64', arm64: 'arm64' }[arch() as 'x64' | 'arm64'] ?? arch()}`;
 
-const created: string[] = [];
-// A fake mirror left behind would be found by the filesystem search of later runs: always remove them.
-afterAll(() => created.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+// A fake mirror left behind would be found by the filesystem search of later runs: scratchDir removes them.
 
 /** A mirror layout with a stand-in provider file: executable (found) or not (ignored, like a broken copy). */
 function fakeMirror(executable = true): string {
-  const mirror = mkdtempSync(path.join(tmpdir(), 'privapi-mirror-'));
-  created.push(mirror);
+  const mirror = scratchDir('mirror');
   const dir = path.join(mirror, PROVIDER_SOURCE, PROVIDER_VERSION, osArch);
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, `terraform-provider-aws_v${PROVIDER_VERSION}_x5`), '', { mode: executable ? 0o755 : 0o644 });
   return mirror;
 }
 
-function fakeRoot(): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'privapi-root-'));
-  created.push(root);
-  return root;
-}
+const fakeRoot = () => scratchDir('root');
 
 describe('tools/terraform-env', () => {
   it('takes the mirror from TF_PROVIDER_MIRROR when it holds aws 5.100.0', () => {
