@@ -4,14 +4,15 @@
  * Usage: npm run bench [-- --runs 5]
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { appCommand } from '../tools/project';
 
 const ROOT = path.resolve(__dirname, '..');
 const RUNS = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 3;
 const scratch = mkdtempSync(path.join(tmpdir(), 'privapi-bench-'));
-const appCommand = (JSON.parse(readFileSync(path.join(ROOT, 'cdktf.json'), 'utf8')).app as string).split(' ');
+const app = appCommand();
 
 function time(label: string, command: string[], env: NodeJS.ProcessEnv = {}): number {
   const samples: number[] = [];
@@ -46,14 +47,14 @@ const record = (label: string, seconds: number, target: string) => {
 };
 
 const outdir = (name: string) => ({ CDKTF_OUTDIR: path.join(scratch, name) });
-record('app alone (main.ts, default config)', time('app', appCommand, outdir('app')), '≤ 1 s');
+record('app alone (main.ts, default config)', time('app', app, outdir('app')), '≤ 1 s');
 record('cdktf synth (both stacks, via cdktf-cli)', time('synth', ['npx', 'cdktf', 'synth', '--output', path.join(scratch, 'synth')]), '≤ 5.5 s');
 const jest = [process.execPath, path.join(ROOT, 'node_modules', '.bin', 'jest'), '--selectProjects', 'unit'];
 time('jest warm-up', jest);
 record('unit tests, warm (jest --selectProjects unit)', time('unit', jest), '≤ 3 s');
 for (const [label, command] of [
   ['cdktf synth', (name: string) => ['npx', 'cdktf', 'synth', '--output', path.join(scratch, name)]],
-  ['app alone', () => appCommand],
+  ['app alone', () => app],
 ] as const) {
   const one = time(`${label}, 1 customer`, command('one'), { ...outdir('one'), PRIVATE_API_CONFIG: customersConfig(1) });
   const fifty = time(`${label}, 50 customers`, command('fifty'), { ...outdir('fifty'), PRIVATE_API_CONFIG: customersConfig(50) });

@@ -11,8 +11,8 @@ import { TestInstance } from '../modules/test-instance';
 export type Outputs = Record<string, { readonly value: unknown; readonly description: string }>;
 
 /**
- * A stack bound to one AWS account: its aliased provider (alias = stack name) and its backend. Subclasses wire
- * modules to `this.provider`; nothing here creates AWS resources.
+ * A stack bound to one AWS account: its aliased provider (alias = stack name), its backend and the wiring both
+ * stacks share (outputs, the optional test instance). Subclasses wire modules to `this.provider`.
  */
 export abstract class AccountStack extends TerraformStack {
   protected readonly provider: AwsProvider;

@@ -7,11 +7,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { PROJECT_ROOT } from './terraform-env';
+import { appCommand, PROJECT_ROOT } from './project';
 import { ensureVenv } from './python-venv';
 
 const bin = ensureVenv();
-const app = ['-r', 'sucrase/register/ts', path.join(PROJECT_ROOT, 'main.ts')];
+const [command, ...args] = appCommand();
 const examples = readdirSync(path.join(PROJECT_ROOT, 'examples')).filter((f) => f.endsWith('.json'));
 let failed = false;
 
@@ -21,7 +21,7 @@ for (const config of [undefined, ...examples]) {
   const env: NodeJS.ProcessEnv = { ...process.env, CDKTF_OUTDIR: outdir };
   delete env.PRIVATE_API_CONFIG;
   if (config) env.PRIVATE_API_CONFIG = path.join(PROJECT_ROOT, 'examples', config);
-  const synth = spawnSync(process.execPath, app, { cwd: PROJECT_ROOT, env, encoding: 'utf8' });
+  const synth = spawnSync(command, args, { cwd: PROJECT_ROOT, env, encoding: 'utf8' });
   if (synth.status !== 0) throw new Error(`synth of ${label} failed:\n${synth.stderr}`);
   const scan = spawnSync(
     path.join(bin, 'checkov'),

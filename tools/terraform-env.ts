@@ -11,17 +11,19 @@ import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { PROJECT_ROOT } from './project';
+
+export { PROJECT_ROOT };
 
 export const PROVIDER_SOURCE = 'registry.terraform.io/hashicorp/aws';
 export const PROVIDER_VERSION = '5.100.0';
-export const PROJECT_ROOT = path.resolve(__dirname, '..');
 const PROVIDER_FILE_PREFIX = `terraform-provider-aws_v${PROVIDER_VERSION}`;
 
 export class ToolchainError extends Error {}
 
 /** True when `dir` is a filesystem mirror holding an executable provider binary for this platform. */
 function holdsProvider(dir: string): boolean {
-  const platformDir = path.join(dir, PROVIDER_SOURCE, PROVIDER_VERSION, platform());
+  const platformDir = path.join(dir, PROVIDER_SOURCE, PROVIDER_VERSION, providerPlatform());
   if (!existsSync(platformDir)) return false;
   return readdirSync(platformDir).some((f) => {
     if (!f.startsWith(PROVIDER_FILE_PREFIX)) return false;
@@ -34,7 +36,8 @@ function holdsProvider(dir: string): boolean {
   });
 }
 
-function platform(): string {
+/** Terraform's name of this platform, e.g. `linux_amd64`: the mirror's directory for the binary. */
+export function providerPlatform(): string {
   const arch = { x64: 'amd64', arm64: 'arm64', ia32: '386' }[os.arch() as string] ?? os.arch();
   return `${os.platform()}_${arch}`;
 }
@@ -71,8 +74,8 @@ export function findProviderMirror(env: NodeJS.ProcessEnv = process.env, project
   if (explicit) {
     if (holdsProvider(explicit)) return path.resolve(explicit);
     throw new ToolchainError(
-      `TF_PROVIDER_MIRROR=${explicit} does not hold ${PROVIDER_SOURCE} ${PROVIDER_VERSION} for ${platform()} ` +
-        `(expected ${path.join(explicit, PROVIDER_SOURCE, PROVIDER_VERSION, platform())}/${PROVIDER_FILE_PREFIX}*)`,
+      `TF_PROVIDER_MIRROR=${explicit} does not hold ${PROVIDER_SOURCE} ${PROVIDER_VERSION} for ${providerPlatform()} ` +
+        `(expected ${path.join(explicit, PROVIDER_SOURCE, PROVIDER_VERSION, providerPlatform())}/${PROVIDER_FILE_PREFIX}*)`,
     );
   }
   const home = os.homedir();
@@ -85,7 +88,7 @@ export function findProviderMirror(env: NodeJS.ProcessEnv = process.env, project
   const found = cachedMirror(projectRoot) ?? candidates.find(holdsProvider) ?? searchFilesystem();
   if (found) return found;
   throw new ToolchainError(
-    `No filesystem mirror with ${PROVIDER_SOURCE} ${PROVIDER_VERSION} (${platform()}) was found. ` +
+    `No filesystem mirror with ${PROVIDER_SOURCE} ${PROVIDER_VERSION} (${providerPlatform()}) was found. ` +
       'Set TF_PROVIDER_MIRROR to the directory that contains registry.terraform.io/.',
   );
 }

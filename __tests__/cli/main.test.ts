@@ -2,14 +2,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { scratchDir } from '../scratch';
+import { appCommand } from '../../tools/project';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
 /** Runs main.ts as cdktf does (same command as cdktf.json's "app"), writing into a fresh outdir. */
 function runMain(configFile?: string) {
   const outdir = path.join(scratchDir('main'), 'cdktf.out');
-  const app = JSON.parse(readFileSync(path.join(ROOT, 'cdktf.json'), 'utf8')).app as string;
-  const [command, ...args] = app.split(' ');
+  const [command, ...args] = appCommand();
   const env: NodeJS.ProcessEnv = { ...process.env, CDKTF_OUTDIR: outdir };
   delete env.PRIVATE_API_CONFIG;
   if (configFile) env.PRIVATE_API_CONFIG = configFile;

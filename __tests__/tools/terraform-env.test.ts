@@ -1,17 +1,15 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { arch, platform } from 'node:os';
 import * as path from 'node:path';
 import { scratchDir } from '../scratch';
-import { findProviderMirror, offlineTerraformEnv, PROVIDER_SOURCE, PROVIDER_VERSION, ToolchainError } from '../../tools/terraform-env';
+import { findProviderMirror, providerPlatform, offlineTerraformEnv, PROVIDER_SOURCE, PROVIDER_VERSION, ToolchainError } from '../../tools/terraform-env';
 
-const osArch = `${platform()}_${{ x64: 'amd64', arm64: 'arm64' }[arch() as 'x64' | 'arm64'] ?? arch()}`;
 
 // A fake mirror left behind would be found by the filesystem search of later runs: scratchDir removes them.
 
 /** A mirror layout with a stand-in provider file: executable (found) or not (ignored, like a broken copy). */
 function fakeMirror(executable = true): string {
   const mirror = scratchDir('mirror');
-  const dir = path.join(mirror, PROVIDER_SOURCE, PROVIDER_VERSION, osArch);
+  const dir = path.join(mirror, PROVIDER_SOURCE, PROVIDER_VERSION, providerPlatform());
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, `terraform-provider-aws_v${PROVIDER_VERSION}_x5`), '', { mode: executable ? 0o755 : 0o644 });
   return mirror;
