@@ -26,6 +26,8 @@ import threading
 
 import moto
 
+from moto_apigateway import PATCHES as APIGATEWAY_PATCHES
+
 PINNED_MOTO = "5.2.5"
 
 
@@ -257,7 +259,7 @@ def main() -> None:
 
     if moto.__version__ != PINNED_MOTO:
         sys.exit(f"moto {moto.__version__} installed; these patches were verified against {PINNED_MOTO}")
-    for patch in PATCHES:
+    for patch in PATCHES + APIGATEWAY_PATCHES:
         patch()
 
     from moto.server import ThreadedMotoServer
