@@ -12,7 +12,7 @@ export const DEFAULT_CONFIG_INPUT = {
   region: 'ap-northeast-1',
   namePrefix: 'privapi',
   azIds: ['apne1-az1', 'apne1-az4'],
-  service: { accountId: '111111111111', vpcCidr: '10.0.0.0/16', stageName: 'prod', testInstance: true },
+  service: { accountId: '111111111111', vpcCidr: '10.0.0.0/16', stageName: 'prod', testInstance: true, privateDns: true },
   customers: [
     {
       name: 'customer',
@@ -99,7 +99,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   let override: unknown;
   try {
-    override = JSON.parse(text);
+    // Editors on Windows save UTF-8 with a byte-order mark; JSON.parse rejects it, the content is fine.
+    override = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     throw new ConfigError(`${CONFIG_ENV_VAR}=${file}: not valid JSON (${(error as Error).message})`);
   }

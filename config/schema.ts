@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cidrsOverlap, isNetworkAddress, parseCidr } from './cidr';
+import { azNumber, MAX_AZ_NUMBER } from './az';
 
 /** Stack name reserved for the service account. */
 export const SERVICE_STACK_NAME = 'service';
@@ -37,14 +38,69 @@ const region = z
 
 const azId = z
   .string({ invalid_type_error: 'expected an availability zone ID as a string' })
-  .regex(/^[a-z]{2,}\d-az\d+$/, 'expected an availability zone ID like apne1-az1 (an ID, not a name like ap-northeast-1a)');
+  .regex(/^[a-z]{2,}\d-az\d+$/, 'expected an availability zone ID like apne1-az1 (an ID, not a name like ap-northeast-1a)')
+  .refine((id) => azNumber(id) <= MAX_AZ_NUMBER, {
+    message: `expected an AZ number from 1 to ${MAX_AZ_NUMBER} (each AZ's subnet is the VPC's /+4 block of that number)`,
+  });
+
+
+const DNS_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
 const dnsName = z
   .string({ invalid_type_error: 'expected a DNS name as a string' })
-  .regex(
-    /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
-    'expected a lower-case DNS zone name like hoge.co.jp',
-  );
+  .regex(DNS_NAME, 'expected a lower-case DNS zone name like hoge.co.jp');
+
+// A private custom domain name cannot be a wildcard (API Gateway: "Wildcard custom domain names aren't supported
+// for private APIs"); say so rather than "not a DNS name".
+const customDomainName = z
+  .string({ invalid_type_error: 'expected a DNS name as a string' })
+  .refine((name) => !name.startsWith('*.'), { message: 'expected a name without a wildcard: private custom domain names cannot be wildcards' })
+  .refine((name) => name.startsWith('*.') || DNS_NAME.test(name), { message: 'expected a lower-case DNS name like api.hoge.co.jp' });
+
+const ACM_ARN = /^arn:aws(-[a-z]+)*:acm:([a-z]{2}(-[a-z]+)+-\d):(\d{12}):certificate\/[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/;
+
+const customDomainSchema = z
+  .object({
+    name: customDomainName,
+    certificateArn: z
+      .string({ invalid_type_error: 'expected an ACM certificate ARN as a string' })
+      .regex(ACM_ARN, 'expected an ACM certificate ARN like arn:aws:acm:ap-northeast-1:111111111111:certificate/<uuid>')
+      .optional(),
+    validationZoneId: z
+      .string({ invalid_type_error: 'expected a Route 53 hosted zone id as a string' })
+      .regex(/^Z[0-9A-Z]{1,31}$/, 'expected a Route 53 hosted zone id like Z0123456789ABCDEFGHIJ')
+      .optional(),
+  })
+  .strict()
+  .superRefine((domain, ctx) => {
+    if ((domain.certificateArn === undefined) === (domain.validationZoneId === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'expected exactly one of certificateArn (an ACM certificate for the name) or validationZoneId (a public zone to validate a new one in)',
+      });
+    }
+  });
+
+const observabilitySchema = z
+  .object({
+    accessLogs: z.boolean({ invalid_type_error: 'expected true or false' }).default(false),
+    manageAccountLoggingRole: z.boolean({ invalid_type_error: 'expected true or false' }).default(false),
+    throttling: z
+      .object({
+        // API Gateway's account-level default is 10,000 requests/s shared by every API of the account and region;
+        // a stage limit keeps one consumer's burst from eating the others' share.
+        rateLimit: z.number({ invalid_type_error: 'expected a number' }).positive('expected a positive number of requests per second').max(10000, 'expected at most 10000 (the account-level default quota)').default(100),
+        burstLimit: z.number({ invalid_type_error: 'expected a number' }).int('expected a whole number').positive('expected a positive number of requests').max(5000, 'expected at most 5000 (the account-level default burst)').default(200),
+      })
+      .strict()
+      .default({}),
+    alarms: z
+      .object({ email: z.string({ invalid_type_error: 'expected an e-mail address as a string' }).email('expected an e-mail address like ops@example.com').optional() })
+      .strict()
+      .optional(),
+  })
+  .strict();
 
 const recordName = z
   .string({ invalid_type_error: 'expected a DNS label as a string' })
@@ -70,6 +126,12 @@ const serviceSchema = z
       .regex(/^[A-Za-z0-9_-]{1,128}$/, 'expected a stage name of letters, digits, - and _')
       .default('prod'),
     testInstance: z.boolean({ invalid_type_error: 'expected true or false' }).default(true),
+    /**
+     * Private DNS on the service's execute-api endpoint: `https://<api-id>.execute-api.<region>.amazonaws.com` then
+     * resolves to it inside the service VPC (the service test host's plain URL), and public APIs of the region can no
+     * longer be reached by their default names from that VPC.
+     */
+    privateDns: z.boolean({ invalid_type_error: 'expected true or false' }).default(true),
   })
   .strict();
 
@@ -177,9 +239,54 @@ export const configSchema = z
     service: serviceSchema,
     customers: z.array(customerSchema).min(1, 'expected at least one customer'),
     backend: backendSchema.default({ type: 'local' }),
+    customDomain: customDomainSchema.optional(),
+    observability: observabilitySchema.default({}),
   })
   .strict()
   .superRefine((config, ctx) => {
+    // The provider assumes roleArn and then refuses any account but accountId (allowed_account_ids): a mismatch
+    // would only show at deploy time.
+    const accounts: [(string | number)[], { accountId: string; roleArn?: string }][] = [
+      [['service'], config.service],
+      ...config.customers.map((c, i): [(string | number)[], typeof c] => [['customers', i], c]),
+    ];
+    for (const [path, account] of accounts) {
+      const roleAccount = account.roleArn?.split(':')[4];
+      if (roleAccount && roleAccount !== account.accountId) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [...path, 'roleArn'],
+          message: `expected a role in account ${account.accountId} (accountId); this role is in account ${roleAccount}`,
+        });
+      }
+    }
+
+    const domain = config.customDomain;
+    const arn = domain?.certificateArn ? ACM_ARN.exec(domain.certificateArn) : null;
+    if (arn && arn[2] !== config.region) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['customDomain', 'certificateArn'],
+        message: `expected a certificate in the API's region ${config.region}: API Gateway uses regional ACM certificates for private domain names`,
+      });
+    }
+    if (arn && arn[4] !== config.service.accountId) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['customDomain', 'certificateArn'],
+        message: `expected a certificate of the service account ${config.service.accountId}: ACM certificates are not shared across accounts`,
+      });
+    }
+    config.customers.forEach((customer, i) => {
+      if (domain && customer.connectivity === 'privatelink' && domain.name === `${customer.recordName}.${customer.zoneName}`) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['customDomain', 'name'],
+          message: `expected a name other than customers[${i}]'s record ${customer.recordName}.${customer.zoneName}, which already names its endpoint`,
+        });
+      }
+    });
+
     const prefix = azIdPrefix(config.region);
     config.azIds.forEach((id, i) => {
       if (prefix && !id.startsWith(`${prefix}-`)) {
@@ -232,3 +339,5 @@ export type CustomerConfig = AppConfig['customers'][number];
 export type PrivatelinkCustomerConfig = Extract<CustomerConfig, { connectivity: 'privatelink' }>;
 export type PeeringCustomerConfig = Extract<CustomerConfig, { connectivity: 'peering' }>;
 export type BackendConfig = AppConfig['backend'];
+export type CustomDomainConfig = NonNullable<AppConfig['customDomain']>;
+export type ObservabilityConfig = AppConfig['observability'];

@@ -18,8 +18,9 @@ export interface EndpointServiceProps {
  *
  * `acceptance_required = false`: accepting would need the consumer's endpoint id in this stack, a dependency
  * cycle with the consumer stacks; the allow-list of account roots is the gate instead.
- * Principals are the inline `allowed_principals` (one list, replaced as a whole): removing a customer from the
- * config removes its permission on the next deploy.
+ * Principals are the inline `allowed_principals` (one set, replaced as a whole): removing a customer from the
+ * config refuses its new endpoints from the next deploy on, but AWS keeps connections it already accepted:
+ * `npm run revoke` rejects those (scripts/revoke.ts).
  */
 export class EndpointService extends Construct {
   readonly endpointServiceId: string;
@@ -28,7 +29,8 @@ export class EndpointService extends Construct {
 
   constructor(scope: Construct, id: string, props: EndpointServiceProps) {
     super(scope, id);
-    this.allowedPrincipals = props.allowedAccountIds.map((account) => `arn:aws:iam::${account}:root`);
+    // Two customers in one account share one principal; AWS keeps a set, a repeated entry would re-plan forever.
+    this.allowedPrincipals = [...new Set(props.allowedAccountIds)].sort().map((account) => `arn:aws:iam::${account}:root`);
 
     const service = new VpcEndpointService(this, 'EndpointService', {
       provider: props.provider,

@@ -1,8 +1,16 @@
 import { Construct } from 'constructs';
+import { Fn, TerraformIterator, Token } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { VpcEndpoint, VpcEndpointDnsEntryList } from '@cdktf/provider-aws/lib/vpc-endpoint';
+import { VpcEndpointSubnetAssociation } from '@cdktf/provider-aws/lib/vpc-endpoint-subnet-association';
+
+/** A subnet the endpoint gets an ENI in, keyed by its AZ ID. */
+export interface EndpointSubnet {
+  readonly azId: string;
+  readonly subnetId: string;
+}
 
 export interface InterfaceEndpointProps {
   readonly provider: AwsProvider;
@@ -10,7 +18,14 @@ export interface InterfaceEndpointProps {
   readonly name: string;
   readonly vpcId: string;
   /** One ENI is created in each subnet. */
-  readonly subnetIds: readonly string[];
+  readonly subnets: readonly EndpointSubnet[];
+  /**
+   * Attach each subnet with its own `aws_vpc_endpoint_subnet_association` (keyed by AZ ID) instead of the
+   * endpoint's `subnet_ids`. Adding an AZ then creates one association and changes nothing else, so whatever
+   * reads an existing AZ's ENI (the NLB targets) sees no pending change and is not replaced.
+   * @default false
+   */
+  readonly associateSubnetsSeparately?: boolean;
   /** Full service name: `com.amazonaws.<region>.execute-api`, or an endpoint service's `com.amazonaws.vpce.…`. */
   readonly serviceName: string;
   /**
@@ -32,7 +47,15 @@ export class InterfaceEndpoint extends Construct {
   readonly endpointId: string;
   readonly networkInterfaceIds: string[];
   readonly securityGroupId: string;
-  /** Regional DNS name (`vpce-….<service>.<region>.vpce.amazonaws.com`), first entry of `dns_entry`. */
+  /**
+   * The per-AZ subnet associations by AZ ID (only with `associateSubnetsSeparately`): depend on one before
+   * reading that AZ's ENI.
+   */
+  readonly subnetAssociations: ReadonlyMap<string, VpcEndpointSubnetAssociation>;
+  /**
+   * Regional DNS name (`vpce-<id>-<suffix>.<service>.<region>.vpce.amazonaws.com`), selected from `dns_entry` by its
+   * shape rather than its position: zonal names carry an AZ name after the suffix, private DNS names no `vpce-`.
+   */
   readonly dnsName: string;
   /** Route 53 zone of `dnsName`, for alias records. */
   readonly dnsHostedZoneId: string;
@@ -65,22 +88,41 @@ export class InterfaceEndpoint extends Construct {
       });
     });
 
+    const separate = props.associateSubnetsSeparately ?? false;
     const endpoint = new VpcEndpoint(this, 'Endpoint', {
       provider,
       vpcId: props.vpcId,
       serviceName: props.serviceName,
       vpcEndpointType: 'Interface',
-      subnetIds: [...props.subnetIds],
+      // subnet_ids is Optional+Computed: left unset, it reads back whatever the associations added, with no diff.
+      subnetIds: separate ? undefined : props.subnets.map((s) => s.subnetId),
       securityGroupIds: [securityGroup.id],
       privateDnsEnabled: props.privateDnsEnabled ?? false,
       tags: { Name: `${props.name}-endpoint` },
     });
 
+    const associations = new Map<string, VpcEndpointSubnetAssociation>();
+    if (separate) {
+      for (const { azId, subnetId } of props.subnets) {
+        associations.set(
+          azId,
+          new VpcEndpointSubnetAssociation(this, `Subnet-${azId}`, { provider, vpcEndpointId: endpoint.id, subnetId }),
+        );
+      }
+    }
+
+    const regional = Fn.one(
+      TerraformIterator.fromList(endpoint.dnsEntry).forExpressionForList(
+        'val if can(regex("^vpce-[0-9a-z]+-[0-9a-z]+$", split(".", val.dns_name)[0]))',
+      ),
+    );
+
     this.endpointId = endpoint.id;
     this.networkInterfaceIds = endpoint.networkInterfaceIds;
     this.securityGroupId = securityGroup.id;
-    this.dnsName = endpoint.dnsEntry.get(0).dnsName;
-    this.dnsHostedZoneId = endpoint.dnsEntry.get(0).hostedZoneId;
+    this.subnetAssociations = associations;
+    this.dnsName = Token.asString(Fn.lookupNested(regional, ['dns_name']));
+    this.dnsHostedZoneId = Token.asString(Fn.lookupNested(regional, ['hosted_zone_id']));
     this.dnsEntries = endpoint.dnsEntry;
   }
 }

@@ -6,6 +6,14 @@ import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
 import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
 import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
 import { cidrSubnet } from '../config/cidr';
+import { azNumber } from '../config/az';
+
+/** One private subnet, keyed by its AZ ID. */
+export interface NetworkSubnet {
+  readonly azId: string;
+  readonly subnetId: string;
+  readonly cidr: string;
+}
 
 export interface NetworkProps {
   /** Provider of the account that owns the VPC. */
@@ -16,7 +24,9 @@ export interface NetworkProps {
   readonly cidr: string;
   /**
    * Availability zone IDs (`apne1-az1`), one private subnet each. IDs, not names: AZ names are shuffled per
-   * account, and an endpoint service only serves the AZs it shares with the consumer.
+   * account, and an endpoint service only serves the AZs it shares with the consumer. Order does not matter:
+   * each subnet is keyed by its AZ ID (construct id) and takes the /+4 block numbered like its AZ (`az4` → #4),
+   * so reordering the list changes nothing and adding an AZ leaves the existing subnets as they are.
    */
   readonly azIds: readonly string[];
 }
@@ -28,9 +38,10 @@ export interface NetworkProps {
 export class Network extends Construct {
   readonly vpcId: string;
   readonly vpcCidr: string;
+  /** The private subnets, sorted by AZ ID (never by their place in `azIds`). */
+  readonly subnets: readonly NetworkSubnet[];
+  /** Subnet ids, sorted by AZ ID. */
   readonly subnetIds: string[];
-  /** Subnet CIDRs in AZ order, computed at synth. */
-  readonly subnetCidrs: string[];
   /** The private route table every subnet uses (peering routes go here). */
   readonly routeTableId: string;
 
@@ -60,23 +71,24 @@ export class Network extends Construct {
       tags: { Name: `${props.name}-private` },
     });
 
-    this.subnetCidrs = props.azIds.map((_, i) => cidrSubnet(props.cidr, 4, i));
-    this.subnetIds = props.azIds.map((azId, i) => {
-      const subnet = new Subnet(this, `PrivateSubnet${i}`, {
+    this.subnets = [...props.azIds].sort().map((azId) => {
+      const cidr = cidrSubnet(props.cidr, 4, azNumber(azId));
+      const subnet = new Subnet(this, `PrivateSubnet-${azId}`, {
         provider,
         vpcId: vpc.id,
-        cidrBlock: this.subnetCidrs[i],
+        cidrBlock: cidr,
         availabilityZoneId: azId,
         mapPublicIpOnLaunch: false,
         tags: { Name: `${props.name}-private-${azId}` },
       });
-      new RouteTableAssociation(this, `PrivateSubnet${i}RouteTable`, {
+      new RouteTableAssociation(this, `PrivateRouteTable-${azId}`, {
         provider,
         subnetId: subnet.id,
         routeTableId: routeTable.id,
       });
-      return subnet.id;
+      return { azId, subnetId: subnet.id, cidr };
     });
+    this.subnetIds = this.subnets.map((s) => s.subnetId);
 
     this.vpcId = vpc.id;
     this.vpcCidr = props.cidr;

@@ -5,7 +5,7 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter';
 import { Instance } from '@cdktf/provider-aws/lib/instance';
-import { InterfaceEndpoint } from './interface-endpoint';
+import { EndpointSubnet, InterfaceEndpoint } from './interface-endpoint';
 import { ServiceRole } from './service-role';
 
 /** Public SSM parameter AWS keeps pointing at the newest Amazon Linux 2023 AMI of the region. */
@@ -25,8 +25,7 @@ export interface TestInstanceProps {
   readonly vpcId: string;
   readonly vpcCidr: string;
   /** Subnet of the instance and of its SSM endpoints (one AZ: this is a test host, not a service). */
-  readonly subnetId: string;
-  readonly subnetCidr: string;
+  readonly subnet: EndpointSubnet & { readonly cidr: string };
   /**
    * CIDRs the instance may reach on TCP 443 besides its own VPC (e.g. a peered service VPC).
    * @default []
@@ -85,10 +84,10 @@ export class TestInstance extends Construct {
         provider,
         name: `${props.name}-${service}`,
         vpcId: props.vpcId,
-        subnetIds: [props.subnetId],
+        subnets: [props.subnet],
         serviceName: `com.amazonaws.${props.region}.${service}`,
         privateDnsEnabled: true,
-        allowedCidrs: [{ name: 'test-instance', cidr: props.subnetCidr, description: 'Session Manager agent of the test instance' }],
+        allowedCidrs: [{ name: 'test-instance', cidr: props.subnet.cidr, description: 'Session Manager agent of the test instance' }],
       });
     }
 
@@ -98,7 +97,7 @@ export class TestInstance extends Construct {
       provider,
       ami: ami.value,
       instanceType: props.instanceType ?? 't3.micro',
-      subnetId: props.subnetId,
+      subnetId: props.subnet.subnetId,
       vpcSecurityGroupIds: [securityGroup.id],
       iamInstanceProfile: profile.name,
       associatePublicIpAddress: false,

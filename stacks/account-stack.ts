@@ -31,7 +31,10 @@ export abstract class AccountStack extends TerraformStack {
     return accountProvider(this, id, { alias, account, region: config.region, project: config.namePrefix, stackName: this.node.id });
   }
 
-  /** The SSM-only test host in the first subnet; returns the outputs that lead to it. */
+  /**
+   * The SSM-only test host in the subnet of the lowest AZ ID (not the first of `azIds`: reordering the list must
+   * not move it); returns the outputs that lead to it.
+   */
   protected addTestInstance(config: AppConfig, network: Network, extraHttpsEgressCidrs: string[] = []): Outputs {
     const testInstance = new TestInstance(this, 'TestInstance', {
       provider: this.provider,
@@ -39,8 +42,7 @@ export abstract class AccountStack extends TerraformStack {
       region: config.region,
       vpcId: network.vpcId,
       vpcCidr: network.vpcCidr,
-      subnetId: network.subnetIds[0],
-      subnetCidr: network.subnetCidrs[0],
+      subnet: network.subnets[0],
       extraHttpsEgressCidrs,
     });
     return {

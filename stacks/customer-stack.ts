@@ -34,7 +34,7 @@ export class CustomerStack extends AccountStack {
         provider,
         name,
         vpcId: network.vpcId,
-        subnetIds: network.subnetIds,
+        subnets: network.subnets,
         serviceName: service.endpointServiceName,
         // The endpoint service has no verified private DNS name; the zone below names the endpoint instead.
         privateDnsEnabled: false,

@@ -41,9 +41,11 @@ export class ServiceStack extends AccountStack {
       provider,
       name: `${name}-execute-api`,
       vpcId: network.vpcId,
-      subnetIds: network.subnetIds,
+      subnets: network.subnets,
+      // Per-AZ associations: adding an AZ must not touch what the existing AZs' NLB targets are read from.
+      associateSubnetsSeparately: true,
       serviceName: `com.amazonaws.${config.region}.execute-api`,
-      privateDnsEnabled: true,
+      privateDnsEnabled: service.privateDns,
       allowedCidrs: [
         { name: 'service-vpc', cidr: service.vpcCidr, description: 'NLB nodes and hosts of the service VPC' },
         ...peeringCustomers.map((c) => ({ name: `customer-${c.name}`, cidr: c.vpcCidr, description: `Peered customer ${c.name}` })),
@@ -76,12 +78,20 @@ export class ServiceStack extends AccountStack {
       },
       execute_api_endpoint_dns_entries: {
         value: executeApiEndpoint.dnsEntries,
-        description: 'DNS names of the execute-api endpoint (regional first, then zonal)',
+        description: 'DNS names of the execute-api endpoint (regional, zonal, private)',
       },
-      curl_in_service_vpc: {
-        value: `curl ${api.invokeUrl}`,
-        description: 'Run on the service test instance: expect "Hello from Lambda"',
+      execute_api_endpoint_dns_name: {
+        value: executeApiEndpoint.dnsName,
+        description: 'Regional DNS name of the execute-api endpoint',
       },
+      curl_in_service_vpc: service.privateDns
+        ? { value: `curl ${api.invokeUrl}`, description: 'Run on the service test instance: expect "Hello from Lambda"' }
+        : {
+            // Without private DNS the API's own name does not resolve here; the endpoint's name does, and its
+            // certificate covers it (*.execute-api.<region>.vpce.amazonaws.com); the header selects the API.
+            value: `curl https://${executeApiEndpoint.dnsName}/${api.stageName} -H 'x-apigw-api-id: ${api.restApiId}'`,
+            description: 'Run on the service test instance: expect "Hello from Lambda" (privateDns is off: endpoint name + header)',
+          },
     };
 
     // The NLB and the endpoint service exist for PrivateLink consumers only; peering reaches the endpoint directly.
@@ -91,8 +101,13 @@ export class ServiceStack extends AccountStack {
         provider,
         name,
         vpcId: network.vpcId,
-        subnetIds: network.subnetIds,
-        endpointNetworkInterfaceIds: executeApiEndpoint.networkInterfaceIds,
+        vpcCidr: service.vpcCidr,
+        subnets: network.subnets.map(({ azId, subnetId }) => ({
+          azId,
+          subnetId,
+          endpointEniReady: executeApiEndpoint.subnetAssociations.get(azId)!,
+        })),
+        endpointId: executeApiEndpoint.endpointId,
       });
       const endpointService = new EndpointService(this, 'EndpointService', {
         provider,
@@ -101,7 +116,7 @@ export class ServiceStack extends AccountStack {
         allowedAccountIds: privatelinkAccounts,
       });
       this.endpointServiceName = endpointService.endpointServiceName;
-        Object.assign(outputs, {
+      Object.assign(outputs, {
         endpoint_service_name: {
           value: endpointService.endpointServiceName,
           description: 'PrivateLink service name consumers create their endpoint against',

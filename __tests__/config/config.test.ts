@@ -75,8 +75,14 @@ describe(`${CONFIG_ENV_VAR} file`, () => {
       vpcCidr: '10.0.0.0/16',
       stageName: 'prod',
       testInstance: false,
+      privateDns: true,
     });
     expect(config.customers.map((c) => c.name)).toEqual(['acme']);
+  });
+
+  it('accepts a file saved with a UTF-8 byte-order mark', () => {
+    const file = writeConfigFile(`\uFEFF${JSON.stringify({ service: { stageName: 'v2' } })}`);
+    expect(loadConfig({ [CONFIG_ENV_VAR]: file }).service.stageName).toBe('v2');
   });
 
   it('fails on a missing file, naming the variable and the path', () => {
@@ -242,6 +248,103 @@ describe('validation', () => {
     );
   });
 
+  it('fails on a role ARN of another account than accountId', () => {
+    expect(errorFor({ customers: [{ ...customer, roleArn: 'arn:aws:iam::111111111111:role/deploy' }] })).toContain(
+      'customers[0].roleArn: received "arn:aws:iam::111111111111:role/deploy"; expected a role in account 222222222222 (accountId); this role is in account 111111111111',
+    );
+    expect(errorFor({ service: { roleArn: 'arn:aws:iam::999999999999:role/deploy' } })).toContain('service.roleArn: received');
+  });
+
+  it('fails on an AZ number beyond the 16 subnet slots of the VPC', () => {
+    expect(errorFor({ azIds: ['apne1-az1', 'apne1-az16'] })).toContain(
+      'azIds[1]: received "apne1-az16"; expected an AZ number from 1 to 15',
+    );
+  });
+
+  it('fails on a non-boolean privateDns', () => {
+    expect(errorFor({ service: { privateDns: 'yes' } })).toContain('service.privateDns: received "yes"; expected true or false');
+  });
+
+  describe('customDomain', () => {
+    const certificateArn = 'arn:aws:acm:ap-northeast-1:111111111111:certificate/0f0e0d0c-1111-2222-3333-444455556666';
+
+    it('accepts a certificate ARN or a validation zone, and is absent by default', () => {
+      expect(testConfig().customDomain).toBeUndefined();
+      expect(testConfig({ customDomain: { name: 'api.hoge.co.jp', certificateArn } }).customDomain).toEqual({ name: 'api.hoge.co.jp', certificateArn });
+    });
+
+    it('fails on a name that is not a lower-case DNS name', () => {
+      expect(errorFor({ customDomain: { name: 'API.hoge.co.jp', certificateArn } })).toContain(
+        'customDomain.name: received "API.hoge.co.jp"; expected a lower-case DNS name like api.hoge.co.jp',
+      );
+    });
+
+    it('fails on a wildcard name', () => {
+      expect(errorFor({ customDomain: { name: '*.hoge.co.jp', certificateArn } })).toContain(
+        'customDomain.name: received "*.hoge.co.jp"; expected a name without a wildcard',
+      );
+    });
+
+    it('fails on both or neither certificate source', () => {
+      for (const domain of [{ name: 'api.hoge.co.jp' }, { name: 'api.hoge.co.jp', certificateArn, validationZoneId: 'Z0123456789' }]) {
+        expect(errorFor({ customDomain: domain })).toContain('customDomain: received');
+        expect(errorFor({ customDomain: domain })).toContain('expected exactly one of certificateArn');
+      }
+    });
+
+    it('fails on an ARN that is not an ACM certificate ARN', () => {
+      expect(errorFor({ customDomain: { name: 'api.hoge.co.jp', certificateArn: 'arn:aws:iam::111111111111:server-certificate/x' } })).toContain(
+        'customDomain.certificateArn: received "arn:aws:iam::111111111111:server-certificate/x"; expected an ACM certificate ARN',
+      );
+    });
+
+    it('fails on a certificate of another region or account', () => {
+      expect(errorFor({ customDomain: { name: 'api.hoge.co.jp', certificateArn: certificateArn.replace('ap-northeast-1', 'us-east-1') } })).toContain(
+        "expected a certificate in the API's region ap-northeast-1",
+      );
+      expect(errorFor({ customDomain: { name: 'api.hoge.co.jp', certificateArn: certificateArn.replace('111111111111', '222222222222') } })).toContain(
+        'expected a certificate of the service account 111111111111',
+      );
+    });
+
+    it('fails on a zone id of the wrong shape', () => {
+      expect(errorFor({ customDomain: { name: 'api.hoge.co.jp', validationZoneId: 'hoge.co.jp' } })).toContain(
+        'customDomain.validationZoneId: received "hoge.co.jp"; expected a Route 53 hosted zone id',
+      );
+    });
+
+    it('fails on the name a PrivateLink customer\'s endpoint record already uses', () => {
+      expect(errorFor({ customDomain: { name: 'vpce.hoge.co.jp', certificateArn } })).toContain(
+        "customDomain.name: received \"vpce.hoge.co.jp\"; expected a name other than customers[0]'s record vpce.hoge.co.jp",
+      );
+    });
+  });
+
+  describe('observability', () => {
+    it('defaults to metrics and throttling only: no access logs, no account role, no alarms', () => {
+      expect(testConfig().observability).toEqual({ accessLogs: false, manageAccountLoggingRole: false, throttling: { rateLimit: 100, burstLimit: 200 } });
+    });
+
+    it('fails on a throttling limit that is not a positive number within the account quota', () => {
+      expect(errorFor({ observability: { throttling: { rateLimit: 0 } } })).toContain(
+        'observability.throttling.rateLimit: received 0; expected a positive number of requests per second',
+      );
+      expect(errorFor({ observability: { throttling: { burstLimit: 1.5 } } })).toContain(
+        'observability.throttling.burstLimit: received 1.5; expected a whole number',
+      );
+    });
+
+    it('fails on an alarm e-mail that is not an address', () => {
+      expect(errorFor({ observability: { alarms: { email: 'ops' } } })).toContain(
+        'observability.alarms.email: received "ops"; expected an e-mail address',
+      );
+    });
+
+    it('fails on an unknown observability key', () => {
+      expect(errorFor({ observability: { accesLogs: true } })).toContain('observability.accesLogs: unknown key');
+    });
+  });
+
   it('reports every bad field at once', () => {
     const message = errorFor({ region: 'tokyo', service: { accountId: '1' } });
     expect(message).toContain('region: received "tokyo"');
@@ -259,6 +362,7 @@ describe('validation', () => {
         vpcCidr: '10.0.0.0/16',
         stageName: 'prod',
         testInstance: true,
+        privateDns: true,
       },
       customers: [
         {
@@ -273,6 +377,8 @@ describe('validation', () => {
         },
       ],
       backend: { type: 'local' },
+      customDomain: { name: 'api.hoge.co.jp', validationZoneId: 'Z0123456789ABCDEFGHIJ' },
+      observability: { accessLogs: true, manageAccountLoggingRole: true, throttling: { rateLimit: 50, burstLimit: 80 }, alarms: { email: 'ops@example.com' } },
     };
     expect(parseConfig(input)).toEqual(input);
   });

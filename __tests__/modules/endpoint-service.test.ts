@@ -20,6 +20,11 @@ describe('EndpointService', () => {
     expect(parsed.resource.aws_vpc_endpoint_service_allowed_principal).toBeUndefined();
   });
 
+  it('lists an account once when two customers share it', () => {
+    const [service] = blocksOf(synth(['333333333333', '222222222222', '333333333333']).parsed, 'aws_vpc_endpoint_service');
+    expect(service.allowed_principals).toEqual(['arn:aws:iam::222222222222:root', 'arn:aws:iam::333333333333:root']);
+  });
+
   it('admits nobody when no account is listed (never "*")', () => {
     const [service] = blocksOf(synth([]).parsed, 'aws_vpc_endpoint_service');
     expect(service.allowed_principals).toEqual([]);

@@ -1,14 +1,22 @@
+import { TerraformOutput } from 'cdktf';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
+import { VpcEndpointSubnetAssociation } from '@cdktf/provider-aws/lib/vpc-endpoint-subnet-association';
 import { InterfaceEndpoint } from '../../modules/interface-endpoint';
 import { allBlocks, blocksOf, synthModule } from '../synth-module';
 
-function synth(privateDnsEnabled?: boolean) {
+const SUBNETS = [
+  { azId: 'apne1-az1', subnetId: 'subnet-a' },
+  { azId: 'apne1-az4', subnetId: 'subnet-b' },
+];
+
+function synth(privateDnsEnabled?: boolean, associateSubnetsSeparately?: boolean) {
   return synthModule((scope, provider) => {
-    new InterfaceEndpoint(scope, 'Endpoint', {
+    const endpoint = new InterfaceEndpoint(scope, 'Endpoint', {
       provider,
       name: 'privapi-service-execute-api',
       vpcId: 'vpc-1',
-      subnetIds: ['subnet-a', 'subnet-b'],
+      subnets: SUBNETS,
+      associateSubnetsSeparately,
       serviceName: 'com.amazonaws.ap-northeast-1.execute-api',
       privateDnsEnabled,
       allowedCidrs: [
@@ -16,6 +24,8 @@ function synth(privateDnsEnabled?: boolean) {
         { name: 'customer-partner', cidr: '10.2.0.0/16', description: 'peer' },
       ],
     });
+    new TerraformOutput(scope, 'dns_name', { value: endpoint.dnsName });
+    new TerraformOutput(scope, 'zone', { value: endpoint.dnsHostedZoneId });
   });
 }
 
@@ -46,6 +56,27 @@ describe('InterfaceEndpoint', () => {
     const [group] = blocksOf(parsed, 'aws_security_group');
     expect(group.ingress).toBeUndefined();
     expect(group.egress).toBeUndefined();
+  });
+
+  it('can attach each subnet with its own association keyed by AZ ID, leaving subnet_ids to them', () => {
+    const { json: separate, parsed: separateParsed } = synth(true, true);
+    const [endpoint] = blocksOf(separateParsed, 'aws_vpc_endpoint');
+    expect(endpoint.subnet_ids).toBeUndefined();
+    expect(separate).toHaveResourceWithProperties(VpcEndpointSubnetAssociation, { subnet_id: 'subnet-a' });
+    expect(Object.keys(separateParsed.resource.aws_vpc_endpoint_subnet_association)).toEqual([
+      expect.stringMatching(/^Endpoint_Subnet-apne1-az1_/),
+      expect.stringMatching(/^Endpoint_Subnet-apne1-az4_/),
+    ]);
+    expect(parsed.resource.aws_vpc_endpoint_subnet_association).toBeUndefined();
+  });
+
+  it('selects the regional DNS entry by its shape, not by its position in dns_entry', () => {
+    for (const [output, attribute] of [['dns_name', 'dns_name'], ['zone', 'hosted_zone_id']]) {
+      const value: string = parsed.output[output].value;
+      expect(value).toMatch(/^\$\{one\(\[ for key, val in toset\(aws_vpc_endpoint\.Endpoint_\w+\.dns_entry\): val if can\(regex\(/);
+      expect(value.endsWith(`]).${attribute}}`)).toBe(true);
+      expect(value).not.toContain('dns_entry[0]');
+    }
   });
 
   it('leaves private DNS off unless asked', () => {

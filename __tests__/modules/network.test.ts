@@ -18,17 +18,37 @@ describe('Network', () => {
     });
   });
 
-  it('places one private subnet per AZ ID (not AZ name), CIDRs planned at synth', () => {
+  it('places one private subnet per AZ ID (not AZ name), in the /20 numbered like the AZ', () => {
     const subnets = blocksOf(parsed, 'aws_subnet');
     expect(subnets.map((s) => [s.availability_zone_id, s.cidr_block])).toEqual([
-      ['apne1-az1', '10.0.0.0/20'],
-      ['apne1-az4', '10.0.16.0/20'],
+      ['apne1-az1', '10.0.16.0/20'],
+      ['apne1-az4', '10.0.64.0/20'],
     ]);
     subnets.forEach((s) => {
       expect(s.availability_zone).toBeUndefined();
       expect(s.map_public_ip_on_launch).toBe(false);
     });
     expect(json).toHaveResourceWithProperties(Subnet, { tags: { Name: 'privapi-service-private-apne1-az1' } });
+  });
+
+  it('keys every subnet and route table association by AZ ID: reordering azIds changes nothing', () => {
+    const reordered = synthModule((scope, provider) => {
+      new Network(scope, 'Network', { provider, name: 'privapi-service', cidr: '10.0.0.0/16', azIds: ['apne1-az4', 'apne1-az1'] });
+    }).parsed;
+    expect(reordered.resource).toEqual(parsed.resource);
+    expect(Object.keys(parsed.resource.aws_subnet)).toEqual([
+      expect.stringMatching(/^Network_PrivateSubnet-apne1-az1_/),
+      expect.stringMatching(/^Network_PrivateSubnet-apne1-az4_/),
+    ]);
+  });
+
+  it('adding an AZ adds its subnet and leaves the existing ones as they are', () => {
+    const grown = synthModule((scope, provider) => {
+      new Network(scope, 'Network', { provider, name: 'privapi-service', cidr: '10.0.0.0/16', azIds: ['apne1-az1', 'apne1-az2', 'apne1-az4'] });
+    }).parsed;
+    for (const [name, body] of Object.entries(parsed.resource.aws_subnet)) expect(grown.resource.aws_subnet[name]).toEqual(body);
+    expect(Object.keys(grown.resource.aws_subnet)).toHaveLength(3);
+    expect(blocksOf(grown, 'aws_subnet').find((s) => s.availability_zone_id === 'apne1-az2')?.cidr_block).toBe('10.0.32.0/20');
   });
 
   it('associates every subnet with the private route table', () => {

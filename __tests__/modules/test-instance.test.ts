@@ -11,8 +11,7 @@ describe('TestInstance', () => {
       region: 'ap-northeast-1',
       vpcId: 'vpc-1',
       vpcCidr: '10.1.0.0/16',
-      subnetId: 'subnet-a',
-      subnetCidr: '10.1.0.0/20',
+      subnet: { azId: 'apne1-az1', subnetId: 'subnet-a', cidr: '10.1.0.0/20' },
       extraHttpsEgressCidrs: ['10.0.0.0/16'],
     });
   });

@@ -35,12 +35,22 @@ describe('ServiceStack (default config)', () => {
     ]);
   });
 
-  it('feeds the NLB targets from the execute-api endpoint ENIs, one per AZ', () => {
-    const [eni] = blocksOf(service, 'aws_network_interface', 'data');
-    expect(eni.count).toBe(2);
-    expect(eni.id).toMatch(/^\$\{element\(sort\(tolist\(tolist\(aws_vpc_endpoint\.ExecuteApiEndpoint_\w+\.network_interface_ids\)\)\), count\.index\)\}$/);
-    const [attachment] = blocksOf(service, 'aws_lb_target_group_attachment');
-    expect(attachment.target_id).toMatch(/^\$\{data\.aws_network_interface\.\w+\[count\.index\]\.private_ip\}$/);
+  it('feeds the NLB targets from the execute-api endpoint ENIs, one lookup and one target per AZ ID', () => {
+    const enis = Object.entries(service.data.aws_network_interface) as [string, any][];
+    expect(enis.map(([name]) => name.split('_')[1])).toEqual(['EndpointEni-apne1-az1', 'EndpointEni-apne1-az4']);
+    const associations = Object.keys(service.resource.aws_vpc_endpoint_subnet_association);
+    expect(associations.map((name) => name.split('_')[1])).toEqual(['Subnet-apne1-az1', 'Subnet-apne1-az4']);
+    enis.forEach(([, eni], i) => expect(eni.depends_on).toEqual([`aws_vpc_endpoint_subnet_association.${associations[i]}`]));
+    const [lookup] = Object.values(service.locals) as any[];
+    expect(lookup.description).toMatch(/^VPC Endpoint Interface\*\$\{aws_vpc_endpoint\.ExecuteApiEndpoint_\w+\.id\}$/);
+    const attachments = Object.values(service.resource.aws_lb_target_group_attachment) as any[];
+    expect(attachments.map((a) => a.target_id)).toEqual(enis.map(([name]) => `\${data.aws_network_interface.${name}.private_ip}`));
+  });
+
+  it('attaches the execute-api endpoint to its subnets one association per AZ, not through subnet_ids', () => {
+    const endpoint = blocksOf(service, 'aws_vpc_endpoint').find((e) => String(e.service_name).endsWith('.execute-api'))!;
+    expect(endpoint.subnet_ids).toBeUndefined();
+    expect(endpoint.private_dns_enabled).toBe(true);
   });
 
   it('opens the execute-api endpoint to the service VPC only on 443', () => {
@@ -118,7 +128,8 @@ describe('ServiceStack options', () => {
 
   it('places subnets in the configured AZ IDs, one target per AZ', () => {
     expect(blocksOf(service, 'aws_subnet').map((s) => s.availability_zone_id)).toEqual(['apne1-az1', 'apne1-az2', 'apne1-az4']);
-    expect(blocksOf(service, 'aws_network_interface', 'data')[0].count).toBe(3);
+    expect(blocksOf(service, 'aws_network_interface', 'data')).toHaveLength(3);
+    expect(blocksOf(service, 'aws_lb_target_group_attachment')).toHaveLength(3);
   });
 });
 
