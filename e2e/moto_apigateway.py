@@ -1,7 +1,614 @@
 """Emulator patches for API Gateway private custom domain names, ACM, SSM and observability APIs.
 
 Loaded by e2e/moto_server.py; same shape as its patches: one function per API, each naming what moto does,
-what AWS does, and the provider code path that depends on it.
+what AWS does, and the provider code path that depends on it (hashicorp/aws 5.100.0, moto 5.2.5).
+
+  1. API Gateway CreateDomainName / GetDomainName(s) / UpdateDomainName / DeleteDomainName: PRIVATE domain
+     names get `domainNameId`, `domainNameArn`, `policy`, are addressed by `?domainNameId=`, and take PATCH.
+  2. API Gateway Create/Get/Update/DeleteBasePathMapping(s): `?domainNameId=` selects the private domain.
+  3. API Gateway Create/Get/DeleteDomainNameAccessAssociation(s): not in moto at all.
+  4. API Gateway GetTags / TagResource / UntagResource on domain-name and access-association ARNs.
+  5. ACM DescribeCertificate: a DNS-validated certificate is ISSUED once its validation CNAME is in Route 53.
+  6. SSM DescribeInstanceInformation: running instances with an instance profile are managed nodes.
+  7. SSM SendCommand: only the instances named (moto adds all of them), and only managed nodes.
+  8. SSM ListCommandInvocations: not in moto; one invocation per instance of each command.
 """
 
-PATCHES: list = []
+import json
+from typing import Any
+from urllib.parse import unquote
+
+PRIVATE = "PRIVATE"
+
+
+def _query(response: Any, name: str) -> str | None:
+    values = response.querystring.get(name)
+    return values[0] if values else None
+
+
+def _domain_key(name: str, domain_name_id: str | None) -> str:
+    """Where a domain name is kept in moto's `domain_names` dict: private ones by `name+id` (their ARN's suffix)."""
+    return f"{name}+{domain_name_id}" if domain_name_id else name
+
+
+def _arn_path(arn: str) -> str:
+    """`arn:aws:apigateway:<region>:<account>:/domainnames/x+id` -> `/domainnames/x+id`."""
+    return arn.split(":", 5)[5] if arn.count(":") >= 5 else arn
+
+
+def patch_private_domain_names() -> None:
+    """CreateDomainName / GetDomainName / GetDomainNames / UpdateDomainName / DeleteDomainName.
+
+    AWS (since Nov 2024): a domain name with `endpointConfiguration.types = [PRIVATE]` is a private custom
+    domain name. It gets a `domainNameId`, a `domainNameArn`
+    `arn:aws:apigateway:<region>:<account>:/domainnames/<name>+<id>`, a resource `policy` (returned as the
+    plain JSON document), `endpointConfiguration.ipAddressType` (`dualstack` for PRIVATE), and every later
+    call names it by `<name>` plus the `domainNameId` query parameter. Its `certificateArn` must be an
+    ISSUED ACM certificate of the account and region. UpdateDomainName applies JSON-patch operations
+    (`replace /policy`, `/certificateArn`, `/securityPolicy`, `/endpointConfiguration/...`).
+    moto 5.2.5 (apigateway/models.py `DomainName`) knows none of these fields, keys domain names by name
+    only, ignores `domainNameId`, does not check the certificate, and has no UpdateDomainName.
+    Provider: domain_name.go `resourceDomainNameCreate` sets the resource id to `<name>/<DomainNameId>`
+    from the create output, `resourceDomainNameRead` (findDomainNameByTwoPartKey) calls GetDomainName with
+    `DomainNameId`, sets `arn` from `DomainNameArn`, `domain_name_id`, `policy` (normalized JSON,
+    SuppressEquivalentPolicyDiffs) and tags from the output; `resourceDomainNameUpdate` sends the patch
+    operations then waits for `domainNameStatus` AVAILABLE; Delete passes `DomainNameId`.
+    We keep private domain names under `<name>+<id>` in moto's dict (public ones stay under `<name>`).
+    """
+    from moto.acm.models import acm_backends
+    from moto.apigateway.exceptions import BadRequestException, DomainNameNotFound
+    from moto.apigateway.models import DomainName
+    from moto.apigateway.responses import APIGatewayResponse
+    from moto.apigateway.utils import create_id
+
+    original_to_json = DomainName.to_json
+
+    def to_json(self: DomainName) -> dict:
+        result = original_to_json(self)
+        for key, attr in (("domainNameId", "domain_name_id"), ("domainNameArn", "domain_name_arn"),
+                          ("policy", "policy"), ("ownershipVerificationCertificateArn", "ownership_arn")):
+            if getattr(self, attr, None):
+                result[key] = getattr(self, attr)
+        # AWS never returns certificate bodies or private keys.
+        for secret in ("certificateBody", "certificatePrivateKey", "certificateChain"):
+            result.pop(secret, None)
+        return result
+
+    DomainName.to_json = to_json
+
+    def check_certificate(response: APIGatewayResponse, arn: str | None) -> None:
+        if not arn:
+            raise BadRequestException("A certificate ARN is required for a private custom domain name")
+        parts = arn.split(":")
+        if len(parts) < 6 or parts[2] != "acm" or parts[3] != response.region or parts[4] != response.current_account:
+            raise BadRequestException(f"Invalid certificate ARN: {arn}. Certificate must be in '{response.region}'.")
+        certificates = acm_backends[response.current_account][response.region]._certificates
+        certificate = certificates.get(arn)
+        if certificate is None:
+            raise BadRequestException(f"Certificate {arn} not found")
+        certificate.check()
+        if certificate.status != "ISSUED":
+            raise BadRequestException(f"Certificate {arn} is not ISSUED (status {certificate.status})")
+
+    original_create = APIGatewayResponse.create_domain_name
+
+    def create_domain_name(self: APIGatewayResponse):
+        endpoint = self._get_param("endpointConfiguration") or {}
+        if PRIVATE not in (endpoint.get("types") or []):
+            return original_create(self)
+        name = self._get_param("domainName")
+        if not name:
+            raise BadRequestException("Invalid domain name identifier specified")
+        certificate_arn = self._get_param("certificateArn")
+        check_certificate(self, certificate_arn)
+        endpoint = {"types": [PRIVATE], "ipAddressType": endpoint.get("ipAddressType") or "dualstack"}
+        if endpoint["ipAddressType"] != "dualstack":
+            raise BadRequestException("Private custom domain names only support the dualstack IP address type")
+        domain = DomainName(
+            name,
+            certificate_arn=certificate_arn,
+            tags=self._get_param("tags"),
+            security_policy=self._get_param("securityPolicy") or "TLS_1_2",
+            endpoint_configuration=endpoint,
+            region_name=self.region,
+        )
+        # Private names have no regional / edge target of their own: they resolve through execute-api endpoints.
+        domain.regional_domain_name = domain.distribution_domain_name = None
+        domain.regional_hosted_zone_id = domain.distribution_hosted_zone_id = None
+        domain.domain_name_id = create_id()
+        domain.domain_name_arn = (
+            f"arn:aws:apigateway:{self.region}:{self.current_account}:/domainnames/{name}+{domain.domain_name_id}"
+        )
+        domain.policy = self._get_param("policy")
+        self.backend.domain_names[_domain_key(name, domain.domain_name_id)] = domain
+        return 201, {"status": 201}, json.dumps(domain.to_json())
+
+    def find(self: APIGatewayResponse) -> tuple[str, DomainName]:
+        name = unquote(self.path.split("/")[2])
+        key = _domain_key(name, _query(self, "domainNameId"))
+        domain = self.backend.domain_names.get(key)
+        if domain is None:
+            raise DomainNameNotFound()
+        return key, domain
+
+    def get_domain_name(self: APIGatewayResponse) -> str:
+        return json.dumps(find(self)[1].to_json())
+
+    def delete_domain_name(self: APIGatewayResponse):
+        key, _ = find(self)
+        del self.backend.domain_names[key]
+        self.backend.base_path_mappings.pop(key, None)
+        return 202, {"status": 202}, "{}"
+
+    def update_domain_name(self: APIGatewayResponse) -> str:
+        _, domain = find(self)
+        for op in self._get_param("patchOperations") or []:
+            path, value = op.get("path", ""), op.get("value")
+            if op.get("op") not in ("replace", "add"):
+                raise BadRequestException(f"Invalid patch operation specified. Must be 'replace' for {path}")
+            if path == "/policy":
+                domain.policy = value
+            elif path == "/certificateArn":
+                if getattr(domain, "domain_name_id", None):
+                    check_certificate(self, value)
+                domain.certificate_arn = value
+            elif path == "/certificateName":
+                domain.certificate_name = value
+            elif path == "/regionalCertificateArn":
+                domain.regional_certificate_arn = value
+            elif path == "/regionalCertificateName":
+                domain.regional_certificate_name = value
+            elif path == "/securityPolicy":
+                domain.security_policy = value
+            elif path == "/ownershipVerificationCertificateArn":
+                domain.ownership_arn = value
+            elif path == "/endpointConfiguration/types/0":
+                if getattr(domain, "domain_name_id", None) and value != PRIVATE:
+                    raise BadRequestException("The endpoint type of a private custom domain name cannot be changed")
+                domain.endpoint_configuration = dict(domain.endpoint_configuration or {}, types=[value])
+            elif path == "/endpointConfiguration/ipAddressType":
+                domain.endpoint_configuration = dict(domain.endpoint_configuration or {}, ipAddressType=value)
+            else:
+                raise BadRequestException(f"Invalid patch path '{path}' specified for op 'replace'")
+        return json.dumps(domain.to_json())
+
+    APIGatewayResponse.create_domain_name = create_domain_name
+    APIGatewayResponse.get_domain_name = get_domain_name
+    APIGatewayResponse.delete_domain_name = delete_domain_name
+    APIGatewayResponse.update_domain_name = update_domain_name
+
+
+def patch_base_path_mappings_by_domain_name_id() -> None:
+    """CreateBasePathMapping / GetBasePathMapping(s) / UpdateBasePathMapping / DeleteBasePathMapping.
+
+    AWS: a mapping of a private custom domain name is addressed by the name plus the `domainNameId` query
+    parameter, and may only point at a PRIVATE REST API (BadRequestException otherwise). moto 5.2.5
+    (apigateway/responses.py `*_base_path_mapping`) ignores `domainNameId` and looks the domain up by name
+    only, so every call on a private domain name answers NotFoundException.
+    Provider: base_path_mapping.go `resourceBasePathMappingCreate` sends `DomainNameId` when
+    `domain_name_id` is set and uses the id `<domain>/<base path>/<domain_name_id>`; Read
+    (findBasePathMappingByThreePartKey), Update and Delete send `DomainNameId`, with the base path `(none)`
+    for an empty `base_path`.
+    """
+    from moto.apigateway.exceptions import BadRequestException
+    from moto.apigateway.responses import APIGatewayResponse
+
+    def key(self: APIGatewayResponse) -> str:
+        return _domain_key(unquote(self.path.split("/")[2]), _query(self, "domainNameId"))
+
+    def base_path(self: APIGatewayResponse) -> str:
+        return unquote(self.path.split("/")[4])
+
+    def create_base_path_mapping(self: APIGatewayResponse):
+        domain_key = key(self)
+        rest_api_id = self._get_param("restApiId")
+        if _query(self, "domainNameId") and rest_api_id in self.backend.apis:
+            types = (self.backend.apis[rest_api_id].endpoint_configuration or {}).get("types") or []
+            if PRIVATE not in types:
+                raise BadRequestException("A private custom domain name can only be mapped to a private REST API")
+        mapping = self.backend.create_base_path_mapping(
+            domain_key, rest_api_id, self._get_param("basePath"), self._get_param("stage")
+        )
+        return 201, {"status": 201}, json.dumps(mapping.to_json())
+
+    def get_base_path_mapping(self: APIGatewayResponse) -> str:
+        return json.dumps(self.backend.get_base_path_mapping(key(self), base_path(self)).to_json())
+
+    def get_base_path_mappings(self: APIGatewayResponse) -> str:
+        domain_key = key(self)
+        self.backend.base_path_mappings.setdefault(domain_key, {}) if domain_key in self.backend.domain_names else None
+        return json.dumps({"item": [m.to_json() for m in self.backend.get_base_path_mappings(domain_key)]})
+
+    def update_base_path_mapping(self: APIGatewayResponse) -> str:
+        mapping = self.backend.update_base_path_mapping(key(self), base_path(self), self._get_param("patchOperations"))
+        return json.dumps(mapping.to_json())
+
+    def delete_base_path_mapping(self: APIGatewayResponse):
+        self.backend.delete_base_path_mapping(key(self), base_path(self))
+        return 202, {"status": 202}, ""
+
+    APIGatewayResponse.create_base_path_mapping = create_base_path_mapping
+    APIGatewayResponse.get_base_path_mapping = get_base_path_mapping
+    APIGatewayResponse.get_base_path_mappings = get_base_path_mappings
+    APIGatewayResponse.update_base_path_mapping = update_base_path_mapping
+    APIGatewayResponse.delete_base_path_mapping = delete_base_path_mapping
+
+
+# Access associations of every account and region: an association is owned by the endpoint's account but
+# names a domain name that may belong to another account (GetDomainNameAccessAssociations OTHER_ACCOUNTS).
+_ASSOCIATIONS: dict[str, dict[str, Any]] = {}
+
+
+def patch_domain_name_access_associations() -> None:
+    """CreateDomainNameAccessAssociation / GetDomainNameAccessAssociations / DeleteDomainNameAccessAssociation.
+
+    AWS: POST /domainnameaccessassociations {domainNameArn, accessAssociationSource (a vpce id),
+    accessAssociationSourceType VPCE, tags} answers 201 with `domainNameAccessAssociationArn`
+    `arn:aws:apigateway:<region>:<account>:/domainnameaccessassociations/domainname/<name>+<id>/vpcesource/<vpce>`;
+    GET /domainnameaccessassociations?resourceOwner=SELF|OTHER_ACCOUNTS lists them (`item`), DELETE
+    /domainnameaccessassociations/<arn> answers 202; a duplicate is a ConflictException, an unknown domain
+    name or association a NotFoundException. moto 5.2.5 implements none of them (no route, no method).
+    Provider: domain_name_access_association.go Create (ARN from the output becomes `id` and `arn`),
+    Read = findDomainNameAccessAssociationByARN (GetDomainNameAccessAssociations resourceOwner=SELF, filtered
+    on the ARN, exactly one), Delete (NotFoundException is success); tags through GetTags on `arn`.
+    """
+    from moto.apigateway import urls
+    from moto.apigateway.exceptions import BadRequestException, ConflictException, NotFoundException
+    from moto.apigateway.models import apigateway_backends
+    from moto.apigateway.responses import APIGatewayResponse
+    from moto.ec2.models import ec2_backends
+
+    urls.url_paths["{0}/domainnameaccessassociations$"] = APIGatewayResponse.dispatch
+    urls.url_paths["{0}/domainnameaccessassociations/(?P<association_arn>.+)$"] = APIGatewayResponse.dispatch
+    urls.url_paths["{0}/rejectdomainnameaccessassociations$"] = APIGatewayResponse.dispatch
+
+    def domain_of(arn: str) -> tuple[str, str, Any]:
+        parts = arn.split(":")
+        if len(parts) < 6 or parts[2] != "apigateway" or not _arn_path(arn).startswith("/domainnames/"):
+            raise BadRequestException(f"Invalid domain name ARN: {arn}")
+        region, account = parts[3], parts[4]
+        domain_key = _arn_path(arn)[len("/domainnames/"):]
+        domain = apigateway_backends[account][region].domain_names.get(domain_key) if account else None
+        if domain is None or not getattr(domain, "domain_name_id", None):
+            raise NotFoundException(f"Invalid domain name identifier specified: {arn}")
+        return account, region, domain
+
+    def item(a: dict) -> dict:
+        return {k: a[k] for k in ("domainNameAccessAssociationArn", "domainNameArn", "accessAssociationSourceType",
+                                  "accessAssociationSource", "tags") if a.get(k) is not None}
+
+    def create_domain_name_access_association(self: APIGatewayResponse):
+        domain_arn = self._get_param("domainNameArn")
+        source = self._get_param("accessAssociationSource")
+        source_type = self._get_param("accessAssociationSourceType")
+        if source_type != "VPCE":
+            raise BadRequestException("accessAssociationSourceType must be VPCE")
+        _, region, domain = domain_of(domain_arn or "")
+        if region != self.region:
+            raise BadRequestException("The domain name must be in the same region as the VPC endpoint")
+        if source not in ec2_backends[self.current_account][self.region].vpc_end_points:
+            raise BadRequestException(f"Invalid VPC endpoint identifier specified: {source}")
+        arn = (f"arn:aws:apigateway:{self.region}:{self.current_account}:/domainnameaccessassociations"
+               f"/domainname/{domain.domain_name}+{domain.domain_name_id}/vpcesource/{source}")
+        if arn in _ASSOCIATIONS:
+            raise ConflictException(f"An access association for {source} already exists on {domain_arn}")
+        _ASSOCIATIONS[arn] = {
+            "domainNameAccessAssociationArn": arn,
+            "domainNameArn": domain_arn,
+            "accessAssociationSourceType": source_type,
+            "accessAssociationSource": source,
+            "tags": self._get_param("tags") or {},
+            "owner": self.current_account,
+            "region": self.region,
+        }
+        return 201, {"status": 201}, json.dumps(item(_ASSOCIATIONS[arn]))
+
+    def get_domain_name_access_associations(self: APIGatewayResponse) -> str:
+        owner = _query(self, "resourceOwner") or "SELF"
+        mine = [a for a in _ASSOCIATIONS.values() if a["region"] == self.region]
+        if owner == "SELF":
+            mine = [a for a in mine if a["owner"] == self.current_account]
+        else:
+            mine = [a for a in mine if a["owner"] != self.current_account
+                    and a["domainNameArn"].split(":")[4] == self.current_account]
+        return json.dumps({"item": [item(a) for a in mine]})
+
+    def delete_domain_name_access_association(self: APIGatewayResponse):
+        arn = unquote(self.path.split("/domainnameaccessassociations/", 1)[1])
+        association = _ASSOCIATIONS.get(arn)
+        if association is None or association["owner"] != self.current_account:
+            raise NotFoundException(f"Invalid domain name access association identifier specified: {arn}")
+        del _ASSOCIATIONS[arn]
+        return 202, {"status": 202}, ""
+
+    APIGatewayResponse.create_domain_name_access_association = create_domain_name_access_association
+    APIGatewayResponse.get_domain_name_access_associations = get_domain_name_access_associations
+    APIGatewayResponse.delete_domain_name_access_association = delete_domain_name_access_association
+
+
+def patch_tags_by_arn() -> None:
+    """GetTags / TagResource / UntagResource (`/tags/<arn>`) on domain names and access associations.
+
+    AWS tags any API Gateway resource by ARN. moto 5.2.5 (apigateway/responses.py `get_tags` & co.) only
+    understands stage ARNs: it takes the 3rd- and 1st-last path parts as REST API id and stage name, so a
+    domain-name ARN answers 404 or a stage error, and its URL pattern `/tags/[^/]+` does not even match an
+    ARN whose path has slashes. Provider: the tags interceptor of domain_name_access_association.go
+    (@Tags(identifierAttribute="arn"), framework) calls GetTags on `arn` after every Read, and
+    TagResource/UntagResource on tag changes of it and of domain_name.go. Stage ARNs still go to moto.
+    """
+    from moto.apigateway import urls
+    from moto.apigateway.exceptions import NotFoundException
+    from moto.apigateway.models import apigateway_backends
+    from moto.apigateway.responses import APIGatewayResponse
+
+    urls.url_paths["{0}/tags/(?P<resourceArn>.+)$"] = APIGatewayResponse.dispatch
+
+    def target(self: APIGatewayResponse) -> dict | None:
+        """The tag dict of the resource named by the URL, or None when moto's own handling applies."""
+        arn = unquote(self.path.split("/tags/", 1)[1])
+        path = _arn_path(arn)
+        if path.startswith("/domainnameaccessassociations/"):
+            association = _ASSOCIATIONS.get(arn)
+            if association is None:
+                raise NotFoundException(f"Invalid resource identifier specified: {arn}")
+            return association.setdefault("tags", {})
+        if path.startswith("/domainnames/") and path.count("/") == 2:
+            parts = arn.split(":")
+            account = parts[4] or self.current_account
+            domain = apigateway_backends[account][parts[3]].domain_names.get(path[len("/domainnames/"):])
+            if domain is None:
+                raise NotFoundException(f"Invalid resource identifier specified: {arn}")
+            if domain.tags is None:
+                domain.tags = {}
+            return domain.tags
+        return None
+
+    original_get, original_tag, original_untag = (
+        APIGatewayResponse.get_tags, APIGatewayResponse.tag_resource, APIGatewayResponse.untag_resource
+    )
+
+    def get_tags(self: APIGatewayResponse) -> str:
+        tags = target(self)
+        return original_get(self) if tags is None else json.dumps({"tags": tags})
+
+    def tag_resource(self: APIGatewayResponse):
+        tags = target(self)
+        if tags is None:
+            return original_tag(self)
+        tags.update(self._get_param("tags") or {})
+        return 204, {"status": 204}, ""
+
+    def untag_resource(self: APIGatewayResponse):
+        tags = target(self)
+        if tags is None:
+            return original_untag(self)
+        for key in self.querystring.get("tagKeys") or []:
+            tags.pop(key, None)
+        return 204, {"status": 204}, ""
+
+    APIGatewayResponse.get_tags = get_tags
+    APIGatewayResponse.tag_resource = tag_resource
+    APIGatewayResponse.untag_resource = untag_resource
+
+
+def patch_acm_dns_validation() -> None:
+    """ACM DescribeCertificate / ListCertificates of a DNS-validated certificate (RequestCertificate).
+
+    AWS issues the certificate (PENDING_VALIDATION -> ISSUED, each DomainValidationOptions[].ValidationStatus
+    SUCCESS) within seconds to minutes once every validation CNAME (DomainValidationOptions[].ResourceRecord)
+    resolves in public DNS. moto 5.2.5 (acm/models.py `CertBundle.check`) ignores DNS and flips the status
+    only after MOTO_ACM_VALIDATION_WAIT seconds (default 60), so aws_acm_certificate_validation waits a
+    minute, and would pass even without the record. Provider: acm/certificate_validation.go Create
+    `waitCertificateIssued` polls DescribeCertificate until ISSUED (timeout 75m); certificate.go Create waits
+    until every DomainValidationOptions[] has its ResourceRecord (moto returns them at once: kept).
+    We issue the certificate as soon as each validation record exists in a public hosted zone of any account
+    (moto's time-based fallback stays, for certificates validated outside Route 53).
+    """
+    from moto.acm.models import CertBundle
+    from moto.route53.models import route53_backends
+
+    original_check = CertBundle.check
+
+    def record_exists(name: str, value: str) -> bool:
+        name, value = name.rstrip(".").lower(), value.rstrip(".").lower()
+        for account in list(route53_backends.keys()):
+            for partition_backend in route53_backends[account].values():
+                for zone in list(partition_backend.zones.values()):
+                    if zone.private_zone:
+                        continue
+                    for rrset in list(zone.rrsets):
+                        if rrset.type != "CNAME" or rrset.name.rstrip(".").lower() != name:
+                            continue
+                        values = [r.get("Value", "") if isinstance(r, dict) else str(r) for r in rrset.records or []]
+                        if any(v.rstrip(".").lower() == value for v in values):
+                            return True
+        return False
+
+    def check(self: CertBundle) -> None:
+        original_check(self)
+        if self.type != "AMAZON_ISSUED" or self.status != "PENDING_VALIDATION":
+            return
+        options = self.describe()["Certificate"].get("DomainValidationOptions") or []
+        if options and all(record_exists(o["ResourceRecord"]["Name"], o["ResourceRecord"]["Value"]) for o in options):
+            self.status = "ISSUED"
+
+    CertBundle.check = check
+
+
+def patch_ssm_describe_instance_information() -> None:
+    """SSM DescribeInstanceInformation.
+
+    AWS lists the managed nodes of the account and region: EC2 instances whose SSM agent registered, i.e.
+    running instances with an instance profile whose role allows SSM (AmazonSSMManagedInstanceCore), with
+    PingStatus Online, ResourceType EC2Instance, PlatformType Linux, IPAddress the private address; filters
+    `InstanceIds`, `PingStatus`, `ResourceType`, `PlatformTypes`, `tag:<key>`, `tag-key`, and the older
+    InstanceInformationFilterList (`instanceIds`, `pingStatus`, ...). moto 5.2.5 has no
+    DescribeInstanceInformation at all (ssm/responses.py), so a tool that waits for the test instance to be
+    managed before SendCommand never sees it. Instances without a profile are not listed (their agent
+    could not register); stopped or terminated ones neither (AWS shows them ConnectionLost for a while).
+    """
+    from moto.core.responses import ActionResult
+    from moto.ec2.models import ec2_backends
+    from moto.ssm.responses import SimpleSystemManagerResponse
+
+    def describe_instance_information(self: SimpleSystemManagerResponse) -> ActionResult:
+        filters: dict[str, list[str]] = {}
+        for f in self._get_param("InstanceInformationFilterList") or []:
+            filters[{"instanceIds": "InstanceIds", "pingStatus": "PingStatus", "resourceType": "ResourceType",
+                     "platformTypes": "PlatformTypes"}.get(f.get("key"), f.get("key"))] = f.get("valueSet") or []
+        for f in self._get_param("Filters") or []:
+            filters[f.get("Key")] = f.get("Values") or []
+        ec2 = ec2_backends[self.current_account][self.region]
+        nodes = []
+        for reservation in ec2.all_reservations():
+            for instance in reservation.instances:
+                if instance.state != "running" or not instance.iam_instance_profile:
+                    continue
+                tags = dict(ec2.tags.get(instance.id, {}))
+                node = {
+                    "InstanceId": instance.id,
+                    "PingStatus": "Online",
+                    "LastPingDateTime": instance.launch_time,
+                    "AgentVersion": "3.3.987.0",
+                    "IsLatestVersion": True,
+                    "PlatformType": "Linux",
+                    "PlatformName": "Amazon Linux",
+                    "PlatformVersion": "2023",
+                    "ResourceType": "EC2Instance",
+                    "IPAddress": instance.private_ip,
+                    "ComputerName": f"ip-{(instance.private_ip or '').replace('.', '-')}.{self.region}.compute.internal",
+                    "SourceId": instance.id,
+                    "SourceType": "AWS::EC2::Instance",
+                }
+                wanted = True
+                for key, values in filters.items():
+                    if key == "InstanceIds":
+                        wanted &= instance.id in values
+                    elif key in ("PingStatus", "ResourceType", "PlatformTypes"):
+                        wanted &= node["PlatformType" if key == "PlatformTypes" else key] in values
+                    elif key == "tag-key":
+                        wanted &= any(k in tags for k in values)
+                    elif key.startswith("tag:"):
+                        wanted &= tags.get(key[4:]) in values
+                nodes.append(node) if wanted else None
+        nodes.sort(key=lambda n: n["InstanceId"])
+        start = int(self._get_param("NextToken") or 0)
+        size = int(self._get_param("MaxResults") or 50)
+        result: dict[str, Any] = {"InstanceInformationList": nodes[start:start + size]}
+        if start + size < len(nodes):
+            result["NextToken"] = str(start + size)
+        return ActionResult(result)
+
+    SimpleSystemManagerResponse.describe_instance_information = describe_instance_information
+
+
+def _managed_instance_ids(account_id: str, region: str) -> set[str]:
+    from moto.ec2.models import ec2_backends
+
+    return {
+        instance.id
+        for reservation in ec2_backends[account_id][region].all_reservations()
+        for instance in reservation.instances
+        if instance.state == "running" and instance.iam_instance_profile
+    }
+
+
+def patch_ssm_send_command_instance_ids() -> None:
+    """SSM SendCommand with `InstanceIds` (no `Targets`).
+
+    AWS runs the command on exactly the instances named, and rejects the call with InvalidInstanceId
+    ("Instances [[i-...]] not in a valid state for account ...") when one of them is not a managed node.
+    moto 5.2.5 (ssm/models.py `Command._get_instance_ids_from_targets`) turns empty `Targets` into an EC2
+    filter that matches nothing out, so every instance of the account is added to the command (an instance
+    that was never named shows up in ListCommands `InstanceIds` and gets an invocation), and it accepts any
+    id. A verification tool that reads back which instance got which command lines needs the AWS behaviour.
+    """
+    from moto.core.exceptions import JsonRESTError
+    from moto.ssm.models import Command, SimpleSystemManagerBackend
+
+    original_targets = Command._get_instance_ids_from_targets
+
+    def _get_instance_ids_from_targets(self: Command) -> list[str]:
+        return original_targets(self) if self.targets else []
+
+    Command._get_instance_ids_from_targets = _get_instance_ids_from_targets
+
+    original_send = SimpleSystemManagerBackend.send_command
+
+    def send_command(self: SimpleSystemManagerBackend, *args, **kwargs):
+        named = kwargs.get("instance_ids") or []
+        invalid = sorted(set(named) - _managed_instance_ids(self.account_id, self.region_name))
+        if invalid:
+            raise JsonRESTError(
+                "InvalidInstanceId", f"Instances [[{', '.join(invalid)}]] not in a valid state for account {self.account_id}"
+            )
+        return original_send(self, *args, **kwargs)
+
+    SimpleSystemManagerBackend.send_command = send_command
+
+
+def patch_ssm_list_command_invocations() -> None:
+    """SSM ListCommandInvocations.
+
+    AWS returns one CommandInvocation per target instance of each command (filtered by CommandId and/or
+    InstanceId), with Status, RequestedDateTime, DocumentName and, when Details=true, CommandPlugins[]
+    (Name aws:runShellScript, Status, ResponseCode, Output). moto 5.2.5 has no ListCommandInvocations
+    (ssm/responses.py), only ListCommands and GetCommandInvocation. moto runs nothing: every invocation is
+    `Success`, ResponseCode 0, with an empty StandardOutputContent / Output; the commands sent stay readable in
+    ListCommands `Parameters.commands`.
+    """
+    from moto.core.responses import ActionResult
+    from moto.ssm.responses import SimpleSystemManagerResponse
+
+    def list_command_invocations(self: SimpleSystemManagerResponse) -> ActionResult:
+        command_id = self._get_param("CommandId")
+        instance_id = self._get_param("InstanceId")
+        details = bool(self._get_param("Details"))
+        invocations = []
+        for command in self.ssm_backend.list_commands(command_id, None):
+            for invocation in command.invocations:
+                if instance_id and invocation["InstanceId"] != instance_id:
+                    continue
+                entry = {
+                    "CommandId": command.command_id,
+                    "InstanceId": invocation["InstanceId"],
+                    "InstanceName": "",
+                    "Comment": command.comment,
+                    "DocumentName": command.document_name,
+                    "DocumentVersion": "$DEFAULT",
+                    "RequestedDateTime": command.requested_date_time,
+                    "Status": invocation["Status"],
+                    "StatusDetails": invocation["StatusDetails"],
+                    "StandardOutputUrl": "",
+                    "StandardErrorUrl": "",
+                    "ServiceRole": command.service_role_arn,
+                    "NotificationConfig": command.notification_config,
+                }
+                if details:
+                    entry["CommandPlugins"] = [{
+                        "Name": invocation["PluginName"],
+                        "Status": invocation["Status"],
+                        "StatusDetails": invocation["StatusDetails"],
+                        "ResponseCode": invocation["ResponseCode"],
+                        "ResponseStartDateTime": command.requested_date_time,
+                        "ResponseFinishDateTime": command.requested_date_time,
+                        "Output": invocation["StandardOutputContent"],
+                        "StandardOutputUrl": "",
+                        "StandardErrorUrl": "",
+                    }]
+                invocations.append(entry)
+        return ActionResult({"CommandInvocations": invocations})
+
+    SimpleSystemManagerResponse.list_command_invocations = list_command_invocations
+
+
+PATCHES: list = [
+    patch_private_domain_names,
+    patch_base_path_mappings_by_domain_name_id,
+    patch_domain_name_access_associations,
+    patch_tags_by_arn,
+    patch_acm_dns_validation,
+    patch_ssm_describe_instance_information,
+    patch_ssm_send_command_instance_ids,
+    patch_ssm_list_command_invocations,
+]

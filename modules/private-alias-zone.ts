@@ -12,6 +12,12 @@ export interface PrivateAliasZoneProps {
    * @default "" (apex)
    */
   readonly recordName?: string;
+  /**
+   * More names in the zone aliased to the same target, relative to the zone (`api` → `api.hoge.co.jp`), each its
+   * own record keyed by that name, e.g. a custom domain name that lies under the zone.
+   * @default []
+   */
+  readonly extraRecordNames?: readonly string[];
   /** The only VPC that resolves the zone. */
   readonly vpcId: string;
   /** Alias target: an interface endpoint's regional DNS name and its hosted zone. */
@@ -38,13 +44,23 @@ export class PrivateAliasZone extends Construct {
       tags: { Name: `${props.name}-zone` },
     });
 
+    const alias = { name: props.targetDnsName, zoneId: props.targetHostedZoneId, evaluateTargetHealth: false };
     const record = new Route53Record(this, 'AliasRecord', {
       provider,
       zoneId: zone.zoneId,
       name: props.recordName ? `${props.recordName}.${props.zoneName}` : props.zoneName,
       type: 'A',
-      alias: { name: props.targetDnsName, zoneId: props.targetHostedZoneId, evaluateTargetHealth: false },
+      alias,
     });
+    for (const extra of props.extraRecordNames ?? []) {
+      new Route53Record(this, `AliasRecord-${extra.replace(/\./g, '-')}`, {
+        provider,
+        zoneId: zone.zoneId,
+        name: `${extra}.${props.zoneName}`,
+        type: 'A',
+        alias,
+      });
+    }
 
     this.zoneId = zone.zoneId;
     this.recordFqdn = record.fqdn;

@@ -40,15 +40,30 @@ export class CustomerStack extends AccountStack {
         privateDnsEnabled: false,
         allowedCidrs: [{ name: 'customer-vpc', cidr: customer.vpcCidr, description: `Hosts of ${id}'s VPC` }],
       });
+      const domain = config.customDomain?.name;
+      // The custom domain resolves to this VPC's endpoint: a record in the customer's zone when it lies under it,
+      // otherwise a zone of its own (below). TLS and SNI pass through the NLB to the service's endpoint.
+      const domainInZone = domain?.endsWith(`.${customer.zoneName}`) ? domain.slice(0, -customer.zoneName.length - 1) : undefined;
       const zone = new PrivateAliasZone(this, 'PrivateZone', {
         provider,
         name,
         zoneName: customer.zoneName,
         recordName: customer.recordName,
+        extraRecordNames: domainInZone ? [domainInZone] : [],
         vpcId: network.vpcId,
         targetDnsName: endpoint.dnsName,
         targetHostedZoneId: endpoint.dnsHostedZoneId,
       });
+      if (domain && !domainInZone) {
+        new PrivateAliasZone(this, 'CustomDomainZone', {
+          provider,
+          name: `${name}-domain`,
+          zoneName: domain,
+          vpcId: network.vpcId,
+          targetDnsName: endpoint.dnsName,
+          targetHostedZoneId: endpoint.dnsHostedZoneId,
+        });
+      }
       Object.assign(outputs, {
         endpoint_id: { value: endpoint.endpointId, description: 'Interface endpoint to the service' },
         endpoint_dns_name: { value: endpoint.dnsName, description: 'Regional DNS name of that endpoint' },
@@ -92,6 +107,16 @@ export class CustomerStack extends AccountStack {
         targetDnsName: service.executeApiEndpointDnsName,
         targetHostedZoneId: service.executeApiEndpointHostedZoneId,
       });
+      if (config.customDomain) {
+        new PrivateAliasZone(this, 'CustomDomainZone', {
+          provider,
+          name: `${name}-domain`,
+          zoneName: config.customDomain.name,
+          vpcId: network.vpcId,
+          targetDnsName: service.executeApiEndpointDnsName,
+          targetHostedZoneId: service.executeApiEndpointHostedZoneId,
+        });
+      }
       extraHttpsEgressCidrs = [service.vpcCidr];
       Object.assign(outputs, {
         peering_connection_id: { value: peering.peeringConnectionId, description: 'VPC peering to the service VPC' },
@@ -103,6 +128,13 @@ export class CustomerStack extends AccountStack {
           description: 'Run on the test instance: expect "Hello from Lambda" (valid certificate, no header)',
         },
       });
+    }
+
+    if (config.customDomain) {
+      outputs.curl_custom_domain = {
+        value: `curl https://${config.customDomain.name}/`,
+        description: 'Run on the test instance: expect "Hello from Lambda" (custom domain: valid certificate, no header)',
+      };
     }
 
     if (customer.testInstance) Object.assign(outputs, this.addTestInstance(config, network, extraHttpsEgressCidrs));

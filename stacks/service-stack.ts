@@ -7,6 +7,8 @@ import { InterfaceEndpoint } from '../modules/interface-endpoint';
 import { PrivateRestApi } from '../modules/private-rest-api';
 import { EndpointNlb } from '../modules/endpoint-nlb';
 import { EndpointService } from '../modules/endpoint-service';
+import { DnsValidatedCertificate } from '../modules/dns-validated-certificate';
+import { PrivateDomainName } from '../modules/private-domain-name';
 
 export interface ServiceStackProps {
   readonly config: AppConfig;
@@ -93,6 +95,34 @@ export class ServiceStack extends AccountStack {
             description: 'Run on the service test instance: expect "Hello from Lambda" (privateDns is off: endpoint name + header)',
           },
     };
+
+    if (config.customDomain) {
+      const { customDomain } = config;
+      const certificateArn =
+        customDomain.certificateArn ??
+        new DnsValidatedCertificate(this, 'Certificate', {
+          provider,
+          name,
+          domainName: customDomain.name,
+          validationZoneId: customDomain.validationZoneId!,
+        }).certificateArn;
+      // Served through the service's own execute-api endpoint in both modes (the NLB passes TLS and SNI through),
+      // so the domain, its policy and its association live here and no consumer endpoint id is needed.
+      const domain = new PrivateDomainName(this, 'CustomDomain', {
+        provider,
+        name,
+        domainName: customDomain.name,
+        certificateArn,
+        restApiId: api.restApiId,
+        stageName: api.stageName,
+        executeApiEndpointId: executeApiEndpoint.endpointId,
+      });
+      Object.assign(outputs, {
+        custom_domain_name: { value: domain.domainName, description: 'Private custom domain name of the API' },
+        custom_domain_name_id: { value: domain.domainNameId, description: 'API Gateway id of that private domain name' },
+        custom_domain_url: { value: `https://${customDomain.name}/`, description: 'URL consumers call (valid certificate, no header)' },
+      });
+    }
 
     // The NLB and the endpoint service exist for PrivateLink consumers only; peering reaches the endpoint directly.
     const privatelinkAccounts = config.customers.filter((c) => c.connectivity === 'privatelink').map((c) => c.accountId);

@@ -159,3 +159,52 @@ describe('many customers', () => {
     ]);
   });
 });
+
+describe('CustomerStack with a custom domain', () => {
+  const certificateArn = 'arn:aws:acm:ap-northeast-1:111111111111:certificate/0f0e0d0c-1111-2222-3333-444455556666';
+  const records = (stack: Record<string, any>) =>
+    Object.values(stack.resource.aws_route53_record as Record<string, any>)
+      .map((r) => [r.name, /aws_route53_zone\.([A-Za-z]+)_/.exec(r.zone_id)?.[1]])
+      .sort();
+
+  it('PrivateLink: a name under the customer zone is one more alias record there, to the customer endpoint', () => {
+    const { parsed } = synthApp(mixedModesConfig({ customDomain: { name: 'api.hoge.co.jp', certificateArn } }));
+    expect(records(parsed.customer)).toEqual([
+      ['api.hoge.co.jp', 'PrivateZone'],
+      ['vpce.hoge.co.jp', 'PrivateZone'],
+    ]);
+    const domainRecord = blocksOf(parsed.customer, 'aws_route53_record').find((r) => r.name === 'api.hoge.co.jp')!;
+    expect(domainRecord.alias.name).toContain('aws_vpc_endpoint.ServiceEndpoint_');
+    expect(parsed.customer.output.curl_custom_domain.value).toBe('curl https://api.hoge.co.jp/');
+  });
+
+  it('PrivateLink: a name outside the customer zone gets a private zone of its own, apex aliased to the customer endpoint', () => {
+    const { parsed } = synthApp(mixedModesConfig({ customDomain: { name: 'api.example.com', certificateArn } }));
+    expect(blocksOf(parsed.customer, 'aws_route53_zone').map((z) => [z.name, z.vpc]).sort()).toEqual([
+      ['api.example.com', [{ vpc_id: expect.stringMatching(/aws_vpc\.Network_Vpc/) }]],
+      ['hoge.co.jp', [{ vpc_id: expect.stringMatching(/aws_vpc\.Network_Vpc/) }]],
+    ]);
+    expect(records(parsed.customer)).toEqual([
+      ['api.example.com', 'CustomDomainZone'],
+      ['vpce.hoge.co.jp', 'PrivateZone'],
+    ]);
+    const domainRecord = blocksOf(parsed.customer, 'aws_route53_record').find((r) => r.name === 'api.example.com')!;
+    expect(domainRecord.alias.name).toContain('aws_vpc_endpoint.ServiceEndpoint_');
+  });
+
+  it('peering: a private zone named after the domain whose apex aliases the service execute-api endpoint', () => {
+    const { parsed } = synthApp(mixedModesConfig({ customDomain: { name: 'api.hoge.co.jp', certificateArn } }));
+    const zone = blocksOf(parsed.partner, 'aws_route53_zone').find((z) => z.name === 'api.hoge.co.jp');
+    expect(zone).toBeDefined();
+    const record = blocksOf(parsed.partner, 'aws_route53_record').find((r) => r.name === 'api.hoge.co.jp');
+    expect(record?.alias.name).toContain('data.terraform_remote_state.');
+    expect(record?.alias.name).toContain('ExecuteApiEndpoint');
+    expect(parsed.partner.output.curl_custom_domain.value).toBe('curl https://api.hoge.co.jp/');
+  });
+
+  it('keeps the old paths working beside it', () => {
+    const { parsed } = synthApp(mixedModesConfig({ customDomain: { name: 'api.hoge.co.jp', certificateArn } }));
+    expect(parsed.customer.output.curl.value).toMatch(/^curl -k https:\/\/vpce\.hoge\.co\.jp\/prod -H 'x-apigw-api-id: /);
+    expect(parsed.partner.output.curl.value).toMatch(/^curl https:\/\/\$\{.*\}\.execute-api\.ap-northeast-1\.amazonaws\.com\/prod$/);
+  });
+});

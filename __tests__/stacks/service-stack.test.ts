@@ -171,3 +171,56 @@ describe('ServiceStack with peering customers only', () => {
     expect(parsed.service.output.invoke_url.value).toContain('.execute-api.ap-northeast-1.amazonaws.com/');
   });
 });
+
+describe('ServiceStack with a custom domain', () => {
+  const certificateArn = 'arn:aws:acm:ap-northeast-1:111111111111:certificate/0f0e0d0c-1111-2222-3333-444455556666';
+
+  it('makes a PRIVATE domain name bound to the service execute-api endpoint, mapped to the stage and associated with that endpoint', () => {
+    const { parsed } = synthApp(mixedModesConfig({ customDomain: { name: 'api.hoge.co.jp', certificateArn } }));
+    const service = parsed.service;
+    const endpointRef = /^\$\{aws_vpc_endpoint\.ExecuteApiEndpoint_\w+\.id\}$/;
+    const [domain] = blocksOf(service, 'aws_api_gateway_domain_name');
+    expect(domain).toMatchObject({ domain_name: 'api.hoge.co.jp', certificate_arn: certificateArn, endpoint_configuration: { types: ['PRIVATE'] } });
+    expect(JSON.parse(domain.policy).Statement.map((s: any) => Object.values(s.Condition)[0])).toEqual([
+      { 'aws:SourceVpce': expect.stringMatching(endpointRef) },
+      { 'aws:SourceVpce': expect.stringMatching(endpointRef) },
+    ]);
+    const [mapping] = blocksOf(service, 'aws_api_gateway_base_path_mapping');
+    expect(mapping.stage_name).toMatch(/^\$\{aws_api_gateway_stage\.\w+\.stage_name\}$/);
+    expect(mapping.domain_name_id).toMatch(/^\$\{aws_api_gateway_domain_name\.\w+\.domain_name_id\}$/);
+    const [association] = blocksOf(service, 'aws_api_gateway_domain_name_access_association');
+    expect(association.access_association_source).toMatch(endpointRef);
+    expect(service.resource.aws_acm_certificate).toBeUndefined();
+    expect(service.output.custom_domain_url.value).toBe('https://api.hoge.co.jp/');
+  });
+
+  it('requests and validates a certificate in the public zone when given validationZoneId, and waits for it', () => {
+    const { parsed } = synthApp(testConfig({ customDomain: { name: 'api.hoge.co.jp', validationZoneId: 'Z0123456789ABCDEFGHIJ' } }));
+    const [certificate] = blocksOf(parsed.service, 'aws_acm_certificate');
+    expect(certificate).toMatchObject({ domain_name: 'api.hoge.co.jp', validation_method: 'DNS' });
+    expect(blocksOf(parsed.service, 'aws_route53_record')[0].zone_id).toBe('Z0123456789ABCDEFGHIJ');
+    expect(blocksOf(parsed.service, 'aws_api_gateway_domain_name')[0].certificate_arn).toMatch(
+      /^\$\{aws_acm_certificate_validation\.\w+\.certificate_arn\}$/,
+    );
+  });
+
+  it('builds none of it without customDomain', () => {
+    const { parsed } = synthApp(testConfig());
+    for (const type of ['aws_api_gateway_domain_name', 'aws_api_gateway_base_path_mapping', 'aws_api_gateway_domain_name_access_association', 'aws_acm_certificate']) {
+      expect([type, parsed.service.resource[type]]).toEqual([type, undefined]);
+    }
+    expect(parsed.service.output.custom_domain_url).toBeUndefined();
+  });
+});
+
+describe('ServiceStack without private DNS on the execute-api endpoint', () => {
+  const { parsed } = synthApp(testConfig({ service: { privateDns: false } }));
+
+  it('turns it off and gives the service test host a line that works without it (endpoint name + header)', () => {
+    const endpoint = blocksOf(parsed.service, 'aws_vpc_endpoint').find((e) => String(e.service_name).endsWith('.execute-api'))!;
+    expect(endpoint.private_dns_enabled).toBe(false);
+    expect(parsed.service.output.curl_in_service_vpc.value).toMatch(
+      /^curl https:\/\/\$\{one\(\[ for key, val in toset\(aws_vpc_endpoint\.ExecuteApiEndpoint_\w+\.dns_entry\).*\]\)\.dns_name\}\/\$\{aws_api_gateway_stage\.\w+\.stage_name\} -H 'x-apigw-api-id: \$\{aws_api_gateway_rest_api\.\w+\.id\}'$/,
+    );
+  });
+});
