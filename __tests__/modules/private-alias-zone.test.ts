@@ -39,9 +39,9 @@ describe('PrivateAliasZone', () => {
   it('aliases each extra name in the zone to the same endpoint, one record keyed by that name', () => {
     const { parsed } = synth('hoge.co.jp', 'vpce', ['api', 'v2.api']);
     expect(Object.entries(parsed.resource.aws_route53_record).map(([key, r]: [string, any]) => [/AliasRecord(-[a-z0-9-]+)?/.exec(key)?.[0], r.name, r.alias.name]).sort()).toEqual([
+      ['AliasRecord', 'vpce.hoge.co.jp', 'vpce-1.vpce-svc-1.ap-northeast-1.vpce.amazonaws.com'],
       ['AliasRecord-api', 'api.hoge.co.jp', 'vpce-1.vpce-svc-1.ap-northeast-1.vpce.amazonaws.com'],
       ['AliasRecord-v2-api', 'v2.api.hoge.co.jp', 'vpce-1.vpce-svc-1.ap-northeast-1.vpce.amazonaws.com'],
-      ['AliasRecord', 'vpce.hoge.co.jp', 'vpce-1.vpce-svc-1.ap-northeast-1.vpce.amazonaws.com'],
     ]);
   });
 
