@@ -7,6 +7,8 @@ import {
   DescribeNetworkInterfacesCommand,
   DescribeRouteTablesCommand,
   DescribeSecurityGroupRulesCommand,
+  DescribeSubnetsCommand,
+  DescribeVpcEndpointConnectionsCommand,
   DescribeVpcEndpointServiceConfigurationsCommand,
   DescribeVpcEndpointServicePermissionsCommand,
   DescribeVpcEndpointsCommand,
@@ -15,7 +17,20 @@ import {
   VpcEndpoint,
 } from '@aws-sdk/client-ec2';
 import { DescribeLoadBalancersCommand, DescribeTargetGroupsCommand, DescribeTargetHealthCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { GetRestApisCommand, GetStagesCommand } from '@aws-sdk/client-api-gateway';
+import {
+  GetAccountCommand,
+  GetBasePathMappingsCommand,
+  GetDomainNameAccessAssociationsCommand,
+  GetDomainNameCommand,
+  GetDomainNamesCommand,
+  GetRestApisCommand,
+  GetStageCommand,
+  GetStagesCommand,
+} from '@aws-sdk/client-api-gateway';
+import { DescribeCertificateCommand, ListCertificatesCommand } from '@aws-sdk/client-acm';
+import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import { ListSubscriptionsByTopicCommand, ListTopicsCommand } from '@aws-sdk/client-sns';
+import { ListCommandsCommand } from '@aws-sdk/client-ssm';
 import { GetFunctionCommand, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { GetHostedZoneCommand, ListHostedZonesCommand, ListResourceRecordSetsCommand } from '@aws-sdk/client-route-53';
 import { createHash } from 'node:crypto';
@@ -159,9 +174,147 @@ export async function ingressRules(clients: AccountClients, groupId: string): Pr
     .sort();
 }
 
+/** The subnets of a VPC as [AZ ID, CIDR], sorted. */
+export async function subnetsByAz(clients: AccountClients, vpcId: string): Promise<[string, string][]> {
+  const { Subnets } = await clients.ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }));
+  return (Subnets ?? []).map((s) => [s.AvailabilityZoneId!, s.CidrBlock!] as [string, string]).sort();
+}
+
+/** The NLB was created with one security group (TCP 443 in the VPC only) and checks its targets over HTTPS /ping. */
+export async function expectNlbSecurity(service: AccountClients, lbName: string, targetGroupName: string, vpcCidr: string): Promise<void> {
+  const { LoadBalancers } = await service.elbv2.send(new DescribeLoadBalancersCommand({ Names: [lbName] }));
+  expect(LoadBalancers).toHaveLength(1);
+  const groups = LoadBalancers![0].SecurityGroups ?? [];
+  expect(groups).toHaveLength(1);
+  expect(await ingressRules(service, groups[0])).toEqual([['tcp', 443, 443, vpcCidr]]);
+  const { TargetGroups } = await service.elbv2.send(new DescribeTargetGroupsCommand({ Names: [targetGroupName] }));
+  expect(TargetGroups![0]).toMatchObject({
+    Protocol: 'TCP',
+    TargetType: 'ip',
+    HealthCheckProtocol: 'HTTPS',
+    HealthCheckPath: '/ping',
+    Matcher: { HttpCode: '200' },
+  });
+}
+
+/** States of the endpoint connections to the service's endpoint service, by consumer account. */
+export async function connectionStates(service: AccountClients): Promise<Record<string, string[]>> {
+  const { id } = await endpointServiceName(service);
+  const { VpcEndpointConnections } = await service.ec2.send(
+    new DescribeVpcEndpointConnectionsCommand({ Filters: [{ Name: 'service-id', Values: [id] }] }),
+  );
+  const states: Record<string, string[]> = {};
+  for (const c of VpcEndpointConnections ?? []) (states[c.VpcEndpointOwner!] ??= []).push(c.VpcEndpointState!.toLowerCase());
+  for (const list of Object.values(states)) list.sort();
+  return states;
+}
+
+/** The private custom domain: PRIVATE, our issued certificate, bound to the endpoint, mapped to the stage, associated. */
+export async function expectPrivateDomain(
+  service: AccountClients,
+  domainName: string,
+  expected: { apiId: string; stage: string; endpointId: string },
+): Promise<void> {
+  const { items } = await service.apigateway.send(new GetDomainNamesCommand({ resourceOwner: 'SELF' }));
+  const listed = (items ?? []).filter((d) => d.domainName === domainName);
+  expect(listed).toHaveLength(1);
+  const { domainNameId } = listed[0];
+  const domain = await service.apigateway.send(new GetDomainNameCommand({ domainName, domainNameId }));
+  expect(domain.endpointConfiguration?.types).toEqual(['PRIVATE']);
+  const { CertificateSummaryList } = await service.acm.send(new ListCertificatesCommand({}));
+  const certificates = (CertificateSummaryList ?? []).filter((c) => c.DomainName === domainName);
+  expect(certificates.map((c) => c.CertificateArn)).toEqual([domain.certificateArn]);
+  const { Certificate } = await service.acm.send(new DescribeCertificateCommand({ CertificateArn: domain.certificateArn }));
+  expect(Certificate?.Status).toBe('ISSUED');
+  const policy = JSON.parse(domain.policy!);
+  expect(policy.Statement).toEqual([
+    expect.objectContaining({ Effect: 'Allow', Condition: { StringEquals: { 'aws:SourceVpce': expected.endpointId } } }),
+    expect.objectContaining({ Effect: 'Deny', Condition: { StringNotEquals: { 'aws:SourceVpce': expected.endpointId } } }),
+  ]);
+  const mappings = await service.apigateway.send(new GetBasePathMappingsCommand({ domainName, domainNameId }));
+  expect((mappings.items ?? []).map((m) => [m.basePath, m.restApiId, m.stage])).toEqual([['(none)', expected.apiId, expected.stage]]);
+  const associations = await service.apigateway.send(new GetDomainNameAccessAssociationsCommand({ resourceOwner: 'SELF' }));
+  expect((associations.items ?? []).map((a) => [a.domainNameArn, a.accessAssociationSource, a.accessAssociationSourceType])).toEqual([
+    [domain.domainNameArn, expected.endpointId, 'VPCE'],
+  ]);
+}
+
+/** Access logs (JSON with the request id, source IP, endpoint id, status, latency, path), metrics and throttling, the account's logging role, alarms notifying one topic with the e-mail subscribed. */
+export async function expectObservability(
+  service: AccountClients,
+  expected: { apiId: string; stage: string; logGroup: string; rateLimit: number; burstLimit: number; email: string },
+): Promise<void> {
+  const stage = await service.apigateway.send(new GetStageCommand({ restApiId: expected.apiId, stageName: expected.stage }));
+  expect(stage.accessLogSettings?.destinationArn).toMatch(new RegExp(`:log-group:${expected.logGroup.replace(/\//g, '\\/')}$`));
+  const format = JSON.parse(stage.accessLogSettings!.format!);
+  expect(Object.values(format)).toEqual(
+    expect.arrayContaining(['$context.requestId', '$context.identity.sourceIp', '$context.identity.vpceId', '$context.status', '$context.responseLatency', '$context.path']),
+  );
+  expect(stage.methodSettings?.['*/*']).toMatchObject({
+    metricsEnabled: true,
+    throttlingRateLimit: expected.rateLimit,
+    throttlingBurstLimit: expected.burstLimit,
+  });
+  const account = await service.apigateway.send(new GetAccountCommand({}));
+  expect(account.cloudwatchRoleArn).toMatch(/^arn:aws:iam::\d{12}:role\/privapi-service-apigw-cloudwatch/);
+  const { MetricAlarms } = await service.cloudwatch.send(new DescribeAlarmsCommand({ AlarmNamePrefix: 'privapi-service-' }));
+  const alarms = (MetricAlarms ?? []).map((a) => [a.Namespace, a.MetricName]).sort();
+  expect(alarms).toEqual([
+    ['AWS/ApiGateway', '5XXError'],
+    ['AWS/Lambda', 'Errors'],
+    ['AWS/Lambda', 'Throttles'],
+    ['AWS/NetworkELB', 'UnHealthyHostCount'],
+    ['AWS/PrivateLinkServices', 'RstPacketsSent'],
+  ]);
+  const { Topics } = await service.sns.send(new ListTopicsCommand({}));
+  const topic = (Topics ?? []).map((t) => t.TopicArn!).find((arn) => arn.endsWith(':privapi-service-alarms'));
+  expect(topic).toBeDefined();
+  for (const alarm of MetricAlarms ?? []) expect(alarm.AlarmActions).toEqual([topic]);
+  const { Subscriptions } = await service.sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: topic }));
+  expect((Subscriptions ?? []).map((s) => [s.Protocol, s.Endpoint])).toEqual([['email', expected.email]]);
+}
+
+/** The URL of a README curl line (`curl [-k] <url> [-H …]`). */
+export function urlOf(curlLine: string): string {
+  return /https:\/\/\S+/.exec(curlLine)![0];
+}
+
+/** The URLs of the commands SSM Run Command received, by instance, sorted. */
+export async function sentCommands(accounts: AccountClients[]): Promise<Record<string, string[]>> {
+  const sent: Record<string, string[]> = {};
+  for (const clients of accounts) {
+    const { Commands } = await clients.ssm.send(new ListCommandsCommand({}));
+    for (const command of Commands ?? []) {
+      expect(command.DocumentName).toBe('AWS-RunShellScript');
+      for (const instanceId of command.InstanceIds ?? []) {
+        for (const line of command.Parameters?.commands ?? []) {
+          (sent[instanceId] ??= []).push(/'(https:\/\/[^']+)'/.exec(line)![1]);
+        }
+      }
+    }
+  }
+  for (const list of Object.values(sent)) list.sort();
+  return sent;
+}
+
+/** What `leftovers` returns for an account where nothing of the project is left. */
+export const NOTHING = {
+  vpcs: [],
+  endpoints: [],
+  endpointServices: [],
+  loadBalancers: [],
+  restApis: [],
+  domainNames: [],
+  functions: [],
+  hostedZones: [],
+  instances: [],
+  alarms: [],
+  certificates: [],
+};
+
 /** Everything the project creates in one account, by kind; empty lists after a destroy. */
 export async function leftovers(clients: AccountClients): Promise<Record<string, string[]>> {
-  const [vpcs, endpoints, services, lbs, apis, functions, zones, instances] = await Promise.all([
+  const [vpcs, endpoints, services, lbs, apis, functions, zones, instances, domains, alarms, certificates] = await Promise.all([
     clients.ec2.send(new DescribeVpcsCommand({ Filters: [PROJECT_TAG] })),
     clients.ec2.send(new DescribeVpcEndpointsCommand({ Filters: [PROJECT_TAG] })),
     clients.ec2.send(new DescribeVpcEndpointServiceConfigurationsCommand({})),
@@ -170,6 +323,9 @@ export async function leftovers(clients: AccountClients): Promise<Record<string,
     clients.lambda.send(new ListFunctionsCommand({})),
     clients.route53.send(new ListHostedZonesCommand({})),
     clients.ec2.send(new DescribeInstancesCommand({ Filters: [PROJECT_TAG, { Name: 'instance-state-name', Values: ['pending', 'running', 'stopping', 'stopped'] }] })),
+    clients.apigateway.send(new GetDomainNamesCommand({})),
+    clients.cloudwatch.send(new DescribeAlarmsCommand({})),
+    clients.acm.send(new ListCertificatesCommand({})),
   ]);
   return {
     vpcs: (vpcs.Vpcs ?? []).map((v) => v.VpcId!),
@@ -180,5 +336,8 @@ export async function leftovers(clients: AccountClients): Promise<Record<string,
     functions: (functions.Functions ?? []).map((f) => f.FunctionName!),
     hostedZones: (zones.HostedZones ?? []).map((z) => z.Name!),
     instances: (instances.Reservations ?? []).flatMap((r) => r.Instances ?? []).map((i) => i.InstanceId!),
+    domainNames: (domains.items ?? []).map((d) => d.domainName!),
+    alarms: (alarms.MetricAlarms ?? []).map((a) => a.AlarmName!),
+    certificates: (certificates.CertificateSummaryList ?? []).map((c) => c.DomainName!),
   };
 }

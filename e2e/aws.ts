@@ -5,6 +5,10 @@ import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balan
 import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { Route53Client } from '@aws-sdk/client-route-53';
+import { ACMClient } from '@aws-sdk/client-acm';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { SSMClient } from '@aws-sdk/client-ssm';
 
 export interface AccountClients {
   readonly accountId: string;
@@ -13,6 +17,10 @@ export interface AccountClients {
   readonly apigateway: APIGatewayClient;
   readonly lambda: LambdaClient;
   readonly route53: Route53Client;
+  readonly acm: ACMClient;
+  readonly cloudwatch: CloudWatchClient;
+  readonly sns: SNSClient;
+  readonly ssm: SSMClient;
 }
 
 export const BASE_CREDENTIALS = { accessKeyId: 'testing', secretAccessKey: 'testing' };
@@ -33,5 +41,9 @@ export async function accountClients(endpoint: string, region: string, roleArn: 
     apigateway: new APIGatewayClient(config),
     lambda: new LambdaClient(config),
     route53: new Route53Client(config),
+    acm: new ACMClient(config),
+    cloudwatch: new CloudWatchClient(config),
+    sns: new SNSClient(config),
+    ssm: new SSMClient(config),
   };
 }

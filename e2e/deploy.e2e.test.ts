@@ -1,15 +1,17 @@
 /**
- * The emulator tier: the user's own `cdktf deploy` into a local two-account AWS (moto), then the chain is read
- * back with the AWS SDK, re-planned (must be empty) and destroyed (must leave nothing).
+ * The emulator tier: the user's own `cdktf deploy` into a local multi-account AWS (moto), then the chain is read
+ * back with the AWS SDK, re-planned (must be empty), put through the Day-2 drills (reorder the AZs, add one,
+ * revoke a consumer, recover from a failed apply) and destroyed (must leave nothing).
  *
  * Accounts are reached exactly as in production, by `assume_role` into each account's deploy role; only the
  * endpoint differs, and it comes from the environment (AWS_ENDPOINT_URL), so the synthesized JSON is the same.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { DeregisterTargetsCommand, DescribeTargetGroupsCommand, RegisterTargetsCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { ModifyVpcEndpointServicePermissionsCommand } from '@aws-sdk/client-ec2';
+import { CreateVpcEndpointCommand, ModifyVpcEndpointServicePermissionsCommand } from '@aws-sdk/client-ec2';
+import { CreateHostedZoneCommand, DeleteHostedZoneCommand } from '@aws-sdk/client-route-53';
 import { offlineTerraformEnv, PROJECT_ROOT, ToolchainError } from '../tools/terraform-env';
 import { describeEngine } from '../__tests__/engine/toolchain';
 import { ensureVenv } from '../tools/python-venv';
@@ -20,18 +22,33 @@ import * as check from './assertions';
 const REGION = 'ap-northeast-1';
 const WORK = path.join(PROJECT_ROOT, '.e2e');
 const OUTDIR = path.join(WORK, 'cdktf.out');
-const ACCOUNTS = { service: '111111111111', customer: '222222222222', partner: '333333333333' };
+const ACCOUNTS = { service: '111111111111', customer: '222222222222', partner: '333333333333', acme: '444444444444' };
 const roleArn = (account: string) => `arn:aws:iam::${account}:role/deploy`;
+const DOMAIN = 'api.hoge.co.jp';
+const TARGET_GROUP = 'privapi-service-execute-api';
+const EXECUTE_API = `com.amazonaws.${REGION}.execute-api`;
 
-/** The deployed config: the seed's PrivateLink customer plus a peering one (seed 2), by assume_role. */
-const CONFIG = {
-  service: { roleArn: roleArn(ACCOUNTS.service) },
-  customers: [
-    { name: 'customer', accountId: ACCOUNTS.customer, roleArn: roleArn(ACCOUNTS.customer), vpcCidr: '10.1.0.0/16', connectivity: 'privatelink' },
-    { name: 'partner', accountId: ACCOUNTS.partner, roleArn: roleArn(ACCOUNTS.partner), vpcCidr: '10.2.0.0/16', connectivity: 'peering' },
-  ],
+/**
+ * The deployed config: the seed's PrivateLink customer, a peering one (seed 2), a second PrivateLink consumer
+ * (acme, revoked in a drill), a custom domain validated in a public zone, and every observability option on.
+ */
+const customers = {
+  customer: { name: 'customer', accountId: ACCOUNTS.customer, roleArn: roleArn(ACCOUNTS.customer), vpcCidr: '10.1.0.0/16', connectivity: 'privatelink' },
+  partner: { name: 'partner', accountId: ACCOUNTS.partner, roleArn: roleArn(ACCOUNTS.partner), vpcCidr: '10.2.0.0/16', connectivity: 'peering' },
+  acme: { name: 'acme', accountId: ACCOUNTS.acme, roleArn: roleArn(ACCOUNTS.acme), vpcCidr: '10.3.0.0/16', connectivity: 'privatelink', testInstance: false },
 };
-const STACKS = ['service', ...CONFIG.customers.map((c) => c.name)];
+let validationZoneId = '';
+function config(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    azIds: ['apne1-az1', 'apne1-az4'],
+    service: { roleArn: roleArn(ACCOUNTS.service) },
+    customers: Object.values(customers),
+    customDomain: { name: DOMAIN, validationZoneId },
+    observability: { accessLogs: true, manageAccountLoggingRole: true, throttling: { rateLimit: 50, burstLimit: 100 }, alarms: { email: 'ops@example.com' } },
+    ...overrides,
+  };
+}
+const STACKS = ['service', 'customer', 'partner', 'acme'];
 
 const timings: Record<string, number> = {};
 async function timed<T>(phase: string, fn: () => Promise<T> | T): Promise<T> {
@@ -46,18 +63,48 @@ async function timed<T>(phase: string, fn: () => Promise<T> | T): Promise<T> {
 let emulator: Emulator | undefined;
 let env: NodeJS.ProcessEnv;
 
+interface RunResult {
+  readonly status: number;
+  readonly output: string;
+}
+
 /** Runs a command with the e2e environment; the output goes to .e2e/<log>.log and into the error on failure. */
-function run(log: string, command: string, args: string[], cwd = PROJECT_ROOT, okCodes = [0]): number {
+function run(log: string, command: string, args: string[], cwd = PROJECT_ROOT, okCodes = [0]): RunResult {
   const result = spawnSync(command, args, { cwd, env, encoding: 'utf8', maxBuffer: 64 << 20 });
   const output = `$ ${command} ${args.join(' ')}\n${result.stdout}\n${result.stderr}`;
   writeFileSync(path.join(WORK, `${log}.log`), output);
   if (result.error || !okCodes.includes(result.status ?? -1)) {
     throw new Error(`${log} failed (exit ${result.status}): ${result.error?.message ?? ''}\n${output.slice(-6000)}`);
   }
-  return result.status!;
+  return { status: result.status!, output };
 }
 
-const cdktf = (log: string, ...args: string[]) => run(log, 'npx', ['cdktf', ...args, '--skip-provider-lock', '--output', OUTDIR]);
+const cdktf = (log: string, args: string[], okCodes = [0]) =>
+  run(log, 'npx', ['cdktf', ...args, '--skip-provider-lock', '--output', OUTDIR], PROJECT_ROOT, okCodes);
+
+/** Writes the config the next cdktf command reads. */
+function useConfig(value: Record<string, unknown>): void {
+  writeFileSync(path.join(WORK, 'config.json'), JSON.stringify(value, null, 2));
+}
+
+const terraform = (log: string, stack: string, args: string[], okCodes = [0]) =>
+  run(log, env.TERRAFORM_BINARY_NAME ?? 'terraform', args, path.join(OUTDIR, 'stacks', stack), okCodes);
+
+interface PlannedChange {
+  readonly address: string;
+  readonly actions: string[];
+}
+
+/** `terraform plan` of one synthesized stack, as the list of changes it would make (no-op entries left out). */
+function plan(stack: string, log = `plan-${stack}`): PlannedChange[] {
+  terraform(`${log}-init`, stack, ['init', '-input=false', '-no-color']);
+  terraform(log, stack, ['plan', '-input=false', '-lock=false', '-no-color', '-out=e2e.tfplan']);
+  const shown = terraform(`${log}-show`, stack, ['show', '-json', 'e2e.tfplan']).output;
+  const json = JSON.parse(shown.slice(shown.indexOf('{'), shown.lastIndexOf('}') + 1));
+  return (json.resource_changes ?? [])
+    .map((c: { address: string; change: { actions: string[] } }) => ({ address: c.address, actions: c.change.actions }))
+    .filter((c: PlannedChange) => !(c.actions.length === 1 && ['no-op', 'read'].includes(c.actions[0])));
+}
 
 function probePython(): void {
   const python = process.env.PYTHON ?? 'python3';
@@ -67,11 +114,13 @@ function probePython(): void {
   }
 }
 
-describeEngine('e2e tier: cdktf deploy service customer partner, into the moto emulator', () => {
+describeEngine('e2e tier: cdktf deploy of a service and three consumers into the moto emulator, then Day-2 drills', () => {
   let service: AccountClients;
   let customer: AccountClients;
   let partner: AccountClients;
+  let acme: AccountClients;
   let outputs: Record<string, Record<string, any>>;
+  let failedFirstApply: RunResult;
 
   beforeAll(async () => {
     await timed('setup', async () => {
@@ -79,7 +128,6 @@ describeEngine('e2e tier: cdktf deploy service customer partner, into the moto e
       mkdirSync(WORK, { recursive: true });
       const terraformEnv = offlineTerraformEnv();
       emulator = await startEmulator(ensureVenv(), path.join(WORK, 'moto.log'));
-      writeFileSync(path.join(WORK, 'config.json'), JSON.stringify(CONFIG, null, 2));
       env = {
         ...process.env,
         ...terraformEnv,
@@ -99,13 +147,21 @@ describeEngine('e2e tier: cdktf deploy service customer partner, into the moto e
       };
       delete env.AWS_PROFILE;
       delete env.AWS_SESSION_TOKEN;
+      [service, customer, partner, acme] = await Promise.all(
+        [ACCOUNTS.service, ACCOUNTS.customer, ACCOUNTS.partner, ACCOUNTS.acme].map((a) => accountClients(emulator!.url, REGION, roleArn(a))),
+      );
+      // The public zone the service team owns, where the custom domain's certificate is validated.
+      const zone = await service.route53.send(new CreateHostedZoneCommand({ Name: 'hoge.co.jp', CallerReference: `e2e-${Date.now()}` }));
+      validationZoneId = zone.HostedZone!.Id!.replace('/hostedzone/', '');
     });
-    await timed('deploy', () => cdktf('deploy', 'deploy', ...STACKS, '--auto-approve', '--outputs-file', path.join(WORK, 'outputs.json')));
+    // A typo in the certificate ARN: the service apply fails part-way (API Gateway refuses the domain name).
+    useConfig(config({ customDomain: { name: DOMAIN, certificateArn: `arn:aws:acm:${REGION}:${ACCOUNTS.service}:certificate/00000000-0000-0000-0000-000000000000` } }));
+    failedFirstApply = await timed('deploy', () => cdktf('deploy-failing', ['deploy', 'service', '--auto-approve'], [1]));
+    // The corrected config: the same single command deploys everything.
+    useConfig(config());
+    await timed('deploy', () => cdktf('deploy', ['deploy', ...STACKS, '--auto-approve', '--outputs-file', path.join(WORK, 'outputs.json')]));
     outputs = JSON.parse(readFileSync(path.join(WORK, 'outputs.json'), 'utf8'));
-    [service, customer, partner] = await Promise.all(
-      [ACCOUNTS.service, ACCOUNTS.customer, ACCOUNTS.partner].map((a) => accountClients(emulator!.url, REGION, roleArn(a))),
-    );
-  }, 1_200_000);
+  }, 1_800_000);
 
   afterAll(async () => {
     await emulator?.stop();
@@ -116,13 +172,31 @@ describeEngine('e2e tier: cdktf deploy service customer partner, into the moto e
 
   const live = (name: string, fn: () => Promise<void>) => it(name, () => timed('assert', fn), 60_000);
 
-  live('the NLB targets are the private IPs of the execute-api endpoint ENIs', async () => {
-    const ips = await check.expectTargetsAreEndpointEnis(service, REGION, 'privapi-service-execute-api');
+  live('a failed apply (a certificate that does not exist) stopped on the domain name and left the rest in state', async () => {
+    expect(failedFirstApply.output).toMatch(/aws_api_gateway_domain_name/);
+    expect(failedFirstApply.output).toMatch(/certificate/i);
+  });
+
+  live('the NLB targets are the private IPs of the execute-api endpoint ENIs, one per AZ, no duplicates', async () => {
+    const ips = await check.expectTargetsAreEndpointEnis(service, REGION, TARGET_GROUP);
+    expect(ips).toHaveLength(2);
     ips.forEach((ip) => expect(ip).toMatch(/^10\.0\.(\d+)\.\d+$/));
   });
 
-  live('the endpoint service admits exactly the PrivateLink customer account', async () => {
-    await check.expectAllowedPrincipals(service, [ACCOUNTS.customer]);
+  live('the subnets sit in their AZ IDs, each in the /20 numbered like its AZ', async () => {
+    expect(await check.subnetsByAz(service, await check.vpcByCidr(service, '10.0.0.0/16'))).toEqual([
+      ['apne1-az1', '10.0.16.0/20'],
+      ['apne1-az4', '10.0.64.0/20'],
+    ]);
+  });
+
+  live('the NLB has its security group (443 within the service VPC) and an HTTPS /ping health check', async () => {
+    await check.expectNlbSecurity(service, 'privapi-service-nlb', TARGET_GROUP, '10.0.0.0/16');
+  });
+
+  live('the endpoint service admits exactly the PrivateLink customer accounts, and both connections are available', async () => {
+    await check.expectAllowedPrincipals(service, [ACCOUNTS.customer, ACCOUNTS.acme]);
+    expect(await check.connectionStates(service)).toEqual({ [ACCOUNTS.customer]: ['available'], [ACCOUNTS.acme]: ['available'] });
   });
 
   live('the customer endpoint connects to the service\'s endpoint service (name passed across stacks)', async () => {
@@ -133,23 +207,40 @@ describeEngine('e2e tier: cdktf deploy service customer partner, into the moto e
     expect(outputs.customer.endpoint_id).toBe(endpoint.VpcEndpointId);
   });
 
-  live('vpce.hoge.co.jp is a private alias to the customer endpoint', async () => {
+  live('vpce.hoge.co.jp and the custom domain are private aliases to the customer endpoint', async () => {
     const { name } = await check.endpointServiceName(service);
     const endpoint = await check.findEndpoint(customer, name);
-    await check.expectPrivateAlias(customer, 'hoge.co.jp', 'vpce.hoge.co.jp', endpoint.VpcId!, {
-      dnsName: endpoint.DnsEntries![0].DnsName!,
-      hostedZoneId: endpoint.DnsEntries![0].HostedZoneId!,
-    });
+    const target = { dnsName: endpoint.DnsEntries![0].DnsName!, hostedZoneId: endpoint.DnsEntries![0].HostedZoneId! };
+    const vpcId = await check.vpcByCidr(customer, '10.1.0.0/16');
+    await check.expectPrivateAlias(customer, 'hoge.co.jp', 'vpce.hoge.co.jp', vpcId, target);
+    await check.expectPrivateAlias(customer, 'hoge.co.jp', DOMAIN, vpcId, target);
   });
 
   live('the API is PRIVATE, bound to the service endpoint, with stage prod and the shipped Lambda', async () => {
-    const endpoint = await check.findEndpoint(service, `com.amazonaws.${REGION}.execute-api`);
+    const endpoint = await check.findEndpoint(service, EXECUTE_API);
     const apiId = await check.expectPrivateApi(service, 'privapi-service-api', 'prod', endpoint.VpcEndpointId!);
     const serviceDir = path.join(OUTDIR, 'stacks', 'service');
     const [fn] = Object.values(JSON.parse(readFileSync(path.join(serviceDir, 'cdk.tf.json'), 'utf8')).resource.aws_lambda_function) as { filename: string }[];
     await check.expectFunction(service, 'privapi-service-api', path.join(serviceDir, fn.filename));
     expect(outputs.service.api_id).toBe(apiId);
     expect(outputs.service.execute_api_endpoint_id).toBe(endpoint.VpcEndpointId);
+  });
+
+  live('the custom domain is PRIVATE with the validated certificate, mapped to the stage and associated with the service endpoint', async () => {
+    const endpoint = await check.findEndpoint(service, EXECUTE_API);
+    await check.expectPrivateDomain(service, DOMAIN, { apiId: outputs.service.api_id, stage: 'prod', endpointId: endpoint.VpcEndpointId! });
+    expect(outputs.service.custom_domain_url).toBe(`https://${DOMAIN}/`);
+  });
+
+  live('observability: JSON access logs, metrics and throttling on the stage, the account role, alarms to a topic', async () => {
+    await check.expectObservability(service, {
+      apiId: outputs.service.api_id,
+      stage: 'prod',
+      logGroup: '/aws/apigateway/privapi-service-api-access',
+      rateLimit: 50,
+      burstLimit: 100,
+      email: 'ops@example.com',
+    });
   });
 
   live('the outputs give the exact lines the README tells users to run', async () => {
@@ -159,10 +250,12 @@ describeEngine('e2e tier: cdktf deploy service customer partner, into the moto e
     expect(outputs.service.curl_through_nlb).toBe(`curl -k https://${outputs.service.nlb_dns_name}/prod -H 'x-apigw-api-id: ${apiId}'`);
     expect(outputs.customer.curl).toBe(`curl -k https://vpce.hoge.co.jp/prod -H 'x-apigw-api-id: ${apiId}'`);
     expect(outputs.partner.curl).toBe(`curl https://${apiId}.execute-api.${REGION}.amazonaws.com/prod`);
-    for (const stack of STACKS) {
+    for (const stack of ['customer', 'partner', 'acme']) expect(outputs[stack].curl_custom_domain).toBe(`curl https://${DOMAIN}/`);
+    for (const stack of ['service', 'customer', 'partner']) {
       expect(outputs[stack].ssm_session_command).toBe(`aws ssm start-session --region ${REGION} --target ${outputs[stack].test_instance_id}`);
       expect(outputs[stack].test_instance_id).toMatch(/^i-[0-9a-f]+$/);
     }
+    expect(outputs.acme.test_instance_id).toBeUndefined();
   });
 
   live('peering: active, routed both ways, and the service endpoint admits the partner CIDR on 443', async () => {
@@ -175,68 +268,126 @@ describeEngine('e2e tier: cdktf deploy service customer partner, into the moto e
       serviceCidr: '10.0.0.0/16',
     });
     expect(outputs.partner.peering_connection_id).toBe(peeringId);
-    const endpoint = await check.findEndpoint(service, `com.amazonaws.${REGION}.execute-api`);
+    const endpoint = await check.findEndpoint(service, EXECUTE_API);
     expect(await check.ingressRules(service, endpoint.Groups![0].GroupId!)).toEqual([
       ['tcp', 443, 443, '10.0.0.0/16'],
       ['tcp', 443, 443, '10.2.0.0/16'],
     ]);
   });
 
-  live('peering: the API-named private zone aliases its apex to the service execute-api endpoint', async () => {
+  live('peering: the API-named zone and the custom domain zone alias their apex to the service execute-api endpoint', async () => {
     const apiId = outputs.service.api_id;
-    const endpoint = await check.findEndpoint(service, `com.amazonaws.${REGION}.execute-api`);
+    const endpoint = await check.findEndpoint(service, EXECUTE_API);
+    const target = { dnsName: endpoint.DnsEntries![0].DnsName!, hostedZoneId: endpoint.DnsEntries![0].HostedZoneId! };
+    const vpcId = await check.vpcByCidr(partner, '10.2.0.0/16');
     const zone = `${apiId}.execute-api.${REGION}.amazonaws.com`;
-    await check.expectPrivateAlias(partner, zone, zone, await check.vpcByCidr(partner, '10.2.0.0/16'), {
-      dnsName: endpoint.DnsEntries![0].DnsName!,
-      hostedZoneId: endpoint.DnsEntries![0].HostedZoneId!,
+    await check.expectPrivateAlias(partner, zone, zone, vpcId, target);
+    await check.expectPrivateAlias(partner, DOMAIN, DOMAIN, vpcId, target);
+  });
+
+  live('npm run verify sends each stack\'s curl lines to that stack\'s test instance (only a real account runs them)', async () => {
+    run('verify', 'npm', ['run', 'verify', '--', '--no-wait', '--outputs-file', path.join(WORK, 'outputs.json')]);
+    const sent = await check.sentCommands([service, customer, partner]);
+    expect(sent).toEqual({
+      [outputs.service.test_instance_id]: [outputs.service.curl_in_service_vpc, outputs.service.curl_through_nlb].map(check.urlOf).sort(),
+      [outputs.customer.test_instance_id]: [outputs.customer.curl, outputs.customer.curl_custom_domain].map(check.urlOf).sort(),
+      [outputs.partner.test_instance_id]: [outputs.partner.curl, outputs.partner.curl_custom_domain].map(check.urlOf).sort(),
     });
   });
 
   live('the checks catch a broken link: a wrong NLB target, a dropped principal', async () => {
-    const { TargetGroups } = await service.elbv2.send(new DescribeTargetGroupsCommand({ Names: ['privapi-service-execute-api'] }));
+    const { TargetGroups } = await service.elbv2.send(new DescribeTargetGroupsCommand({ Names: [TARGET_GROUP] }));
     const TargetGroupArn = TargetGroups![0].TargetGroupArn!;
     const bogus = [{ Id: '10.0.99.99', Port: 443 }];
     await service.elbv2.send(new RegisterTargetsCommand({ TargetGroupArn, Targets: bogus }));
-    await expect(check.expectTargetsAreEndpointEnis(service, REGION, 'privapi-service-execute-api')).rejects.toThrow();
+    await expect(check.expectTargetsAreEndpointEnis(service, REGION, TARGET_GROUP)).rejects.toThrow();
     await service.elbv2.send(new DeregisterTargetsCommand({ TargetGroupArn, Targets: bogus }));
-    await check.expectTargetsAreEndpointEnis(service, REGION, 'privapi-service-execute-api');
+    await check.expectTargetsAreEndpointEnis(service, REGION, TARGET_GROUP);
 
     const { id: ServiceId } = await check.endpointServiceName(service);
     const principal = [`arn:aws:iam::${ACCOUNTS.customer}:root`];
     await service.ec2.send(new ModifyVpcEndpointServicePermissionsCommand({ ServiceId, RemoveAllowedPrincipals: principal }));
-    await expect(check.expectAllowedPrincipals(service, [ACCOUNTS.customer])).rejects.toThrow();
+    await expect(check.expectAllowedPrincipals(service, [ACCOUNTS.customer, ACCOUNTS.acme])).rejects.toThrow();
     await service.ec2.send(new ModifyVpcEndpointServicePermissionsCommand({ ServiceId, AddAllowedPrincipals: principal }));
-    await check.expectAllowedPrincipals(service, [ACCOUNTS.customer]);
+    await check.expectAllowedPrincipals(service, [ACCOUNTS.customer, ACCOUNTS.acme]);
   });
 
-  it('a second plan of every stack has no changes', async () => {
+  it('after the failed apply and the corrected one, a plan of every stack has no changes', async () => {
     await timed('plan', async () => {
-      for (const stack of STACKS) {
-        // -detailed-exitcode: 0 = no changes, 2 = changes, 1 = error.
-        const code = run(`plan-${stack}`, env.TERRAFORM_BINARY_NAME ?? 'terraform',
-          ['plan', '-detailed-exitcode', '-input=false', '-lock=false', '-no-color'], path.join(OUTDIR, 'stacks', stack), [0, 2]);
-        expect({ stack, changes: code === 2 ? readFileSync(path.join(WORK, `plan-${stack}.log`), 'utf8').slice(-4000) : 'none' }).toEqual({ stack, changes: 'none' });
-      }
+      for (const stack of STACKS) expect({ stack, changes: plan(stack) }).toEqual({ stack, changes: [] });
     });
   }, 600_000);
 
+  it('Day 2: reordering azIds changes no stack', async () => {
+    await timed('day2', async () => {
+      useConfig(config({ azIds: ['apne1-az4', 'apne1-az1'] }));
+      cdktf('synth-reordered', ['synth']);
+      for (const stack of STACKS) expect({ stack, changes: plan(stack, `plan-reordered-${stack}`) }).toEqual({ stack, changes: [] });
+    });
+  }, 600_000);
+
+  it('Day 2: adding an AZ is one cdktf deploy service that adds exactly one target and replaces none', async () => {
+    await timed('day2', async () => {
+      const before = await check.targetIps(service, TARGET_GROUP);
+      useConfig(config({ azIds: ['apne1-az1', 'apne1-az2', 'apne1-az4'] }));
+      cdktf('synth-added-az', ['synth']);
+      const changes = plan('service', 'plan-added-az');
+      expect(changes.filter((c) => c.actions.includes('delete'))).toEqual([]);
+      const targets = changes.filter((c) => c.address.startsWith('aws_lb_target_group_attachment.'));
+      expect(targets).toEqual([{ address: expect.stringMatching(/EndpointTarget-apne1-az2_/), actions: ['create'] }]);
+
+      cdktf('deploy-added-az', ['deploy', 'service', '--auto-approve']);
+      const after = await check.expectTargetsAreEndpointEnis(service, REGION, TARGET_GROUP);
+      expect(after).toHaveLength(3);
+      expect(new Set(after).size).toBe(3);
+      for (const ip of before) expect(after).toContain(ip);
+      expect(plan('service', 'plan-after-added-az')).toEqual([]);
+    });
+  }, 900_000);
+
+  it('Day 2: revoking acme (off the config, then npm run revoke) rejects its connection, keeps the customer\'s, refuses a new one', async () => {
+    await timed('day2', async () => {
+      // The consumer's own stack stays with the consumer: keep a copy to destroy it at the end, as acme would.
+      cpSync(path.join(OUTDIR, 'stacks', 'acme'), path.join(WORK, 'revoked', 'stacks', 'acme'), { recursive: true });
+      const withoutAcme = config({ azIds: ['apne1-az1', 'apne1-az2', 'apne1-az4'], customers: [customers.customer, customers.partner] });
+      useConfig(config({ azIds: ['apne1-az1', 'apne1-az2', 'apne1-az4'] }));
+      // Still in the config: refused, nothing touched.
+      const refused = run('revoke-refused', 'npm', ['run', 'revoke', '--', ACCOUNTS.acme], PROJECT_ROOT, [1, 2]);
+      expect(refused.output).toMatch(/customers\[2\]/);
+      expect(await check.connectionStates(service)).toEqual({ [ACCOUNTS.customer]: ['available'], [ACCOUNTS.acme]: ['available'] });
+
+      useConfig(withoutAcme);
+      run('revoke', 'npm', ['run', 'revoke', '--', ACCOUNTS.acme]);
+      expect(await check.connectionStates(service)).toEqual({ [ACCOUNTS.customer]: ['available'], [ACCOUNTS.acme]: ['rejected'] });
+      await check.expectAllowedPrincipals(service, [ACCOUNTS.customer]);
+      const { name } = await check.endpointServiceName(service);
+      const acmeVpcId = await check.vpcByCidr(acme, '10.3.0.0/16');
+      await expect(
+        acme.ec2.send(new CreateVpcEndpointCommand({ VpcId: acmeVpcId, ServiceName: name, VpcEndpointType: 'Interface' })),
+      ).rejects.toThrow(/does not exist/);
+
+      // Idempotent, and the config now says the same as AWS: the service plan has nothing left to change.
+      expect(run('revoke-again', 'npm', ['run', 'revoke', '--', ACCOUNTS.acme]).output).toMatch(/nothing left to do/i);
+      cdktf('synth-revoked', ['synth']);
+      expect(plan('service', 'plan-revoked')).toEqual([]);
+
+      // acme takes its own stack down (its connection is rejected; the endpoint can still be deleted).
+      const revokedDir = path.join(WORK, 'revoked', 'stacks', 'acme');
+      run('destroy-acme-init', env.TERRAFORM_BINARY_NAME ?? 'terraform', ['init', '-input=false', '-no-color'], revokedDir);
+      run('destroy-acme', env.TERRAFORM_BINARY_NAME ?? 'terraform', ['destroy', '-auto-approve', '-input=false', '-no-color'], revokedDir);
+      expect(await check.leftovers(acme)).toEqual(check.NOTHING);
+    });
+  }, 900_000);
+
   it('destroy (cdktf orders it: consumers first) leaves nothing behind', async () => {
-    await timed('destroy', () => cdktf('destroy', 'destroy', ...STACKS, '--auto-approve'));
+    await timed('destroy', () => cdktf('destroy', ['destroy', 'service', 'customer', 'partner', '--auto-approve']));
     // The producer went last: its state emptied after every consumer's.
     const emptiedAt = (stack: string) => statSync(path.join(WORK, `terraform.${stack}.tfstate`)).mtimeMs;
-    for (const consumer of STACKS.slice(1)) expect(emptiedAt(consumer)).toBeLessThan(emptiedAt('service'));
-    for (const clients of [service, customer, partner]) {
-      expect({ account: clients.accountId, ...(await check.leftovers(clients)) }).toEqual({
-        account: clients.accountId,
-        vpcs: [],
-        endpoints: [],
-        endpointServices: [],
-        loadBalancers: [],
-        restApis: [],
-        functions: [],
-        hostedZones: [],
-        instances: [],
-      });
+    for (const consumer of ['customer', 'partner']) expect(emptiedAt(consumer)).toBeLessThan(emptiedAt('service'));
+    expect(existsSync(path.join(WORK, 'terraform.acme.tfstate'))).toBe(true);
+    await service.route53.send(new DeleteHostedZoneCommand({ Id: validationZoneId }));
+    for (const clients of [service, customer, partner, acme]) {
+      expect({ account: clients.accountId, ...(await check.leftovers(clients)) }).toEqual({ account: clients.accountId, ...check.NOTHING });
     }
   }, 900_000);
 }, probePython);

@@ -3,6 +3,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { ApiGatewayDomainName } from '@cdktf/provider-aws/lib/api-gateway-domain-name';
 import { ApiGatewayBasePathMapping } from '@cdktf/provider-aws/lib/api-gateway-base-path-mapping';
 import { ApiGatewayDomainNameAccessAssociation } from '@cdktf/provider-aws/lib/api-gateway-domain-name-access-association';
+import { privateApiPolicy } from './private-rest-api';
 
 export interface PrivateDomainNameProps {
   readonly provider: AwsProvider;
@@ -25,36 +26,6 @@ export interface PrivateDomainNameProps {
    * `PrivateRestApi.sourceVpceId`), since a call through the domain is checked against both policies.
    */
   readonly executeApiEndpointId: string;
-}
-
-/**
- * The domain name's `execute-api` policy, same boundary as the API's: Allow only with our `aws:SourceVpce`, and an
- * explicit Deny for every other source. A private domain name starts with a deny-all policy; `Resource` takes
- * AWS's documented form `execute-api:/*` (the domain name is implied):
- * https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-private-custom-domains-tutorial.html
- */
-function privateDomainNamePolicy(sourceVpceId: string): string {
-  return JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Sid: 'AllowInvokeFromServiceEndpoint',
-        Effect: 'Allow',
-        Principal: '*',
-        Action: 'execute-api:Invoke',
-        Resource: 'execute-api:/*',
-        Condition: { StringEquals: { 'aws:SourceVpce': sourceVpceId } },
-      },
-      {
-        Sid: 'DenyInvokeFromAnywhereElse',
-        Effect: 'Deny',
-        Principal: '*',
-        Action: 'execute-api:Invoke',
-        Resource: 'execute-api:/*',
-        Condition: { StringNotEquals: { 'aws:SourceVpce': sourceVpceId } },
-      },
-    ],
-  });
 }
 
 /**
@@ -88,7 +59,10 @@ export class PrivateDomainName extends Construct {
       // https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-custom-domain-ip-address-type.html
       endpointConfiguration: { types: ['PRIVATE'], ipAddressType: 'dualstack' },
       securityPolicy: 'TLS_1_2',
-      policy: privateDomainNamePolicy(props.executeApiEndpointId),
+      // The API's own boundary, word for word: Allow only with our aws:SourceVpce, Deny every other source (a new
+      // private domain name starts deny-all; `execute-api:/*` is AWS's documented resource form for it).
+      // https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-private-custom-domains-tutorial.html
+      policy: privateApiPolicy(props.executeApiEndpointId),
       tags: { Name: `${props.name}-domain` },
     });
 

@@ -1,12 +1,18 @@
 import { Construct } from 'constructs';
-import { Fn } from 'cdktf';
+import { Fn, ITerraformDependable } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { ApiGatewayRestApi } from '@cdktf/provider-aws/lib/api-gateway-rest-api';
 import { ApiGatewayMethod } from '@cdktf/provider-aws/lib/api-gateway-method';
 import { ApiGatewayIntegration } from '@cdktf/provider-aws/lib/api-gateway-integration';
 import { ApiGatewayDeployment } from '@cdktf/provider-aws/lib/api-gateway-deployment';
 import { ApiGatewayStage } from '@cdktf/provider-aws/lib/api-gateway-stage';
+import { ApiGatewayMethodSettings } from '@cdktf/provider-aws/lib/api-gateway-method-settings';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
+import { ACCESS_LOG_FORMAT } from './api-access-log';
+
+/** Execution-log levels of a stage (`logging_level`). */
+export type ExecutionLoggingLevel = 'OFF' | 'ERROR' | 'INFO';
 
 export interface PrivateRestApiProps {
   readonly provider: AwsProvider;
@@ -20,6 +26,59 @@ export interface PrivateRestApiProps {
   readonly functionInvokeArn: string;
   /** @default "prod" */
   readonly stageName?: string;
+  /**
+   * CloudWatch log group ARN the stage writes access logs to (`access_log_settings`). Needs the account's API
+   * Gateway CloudWatch role (`ApiGatewayAccount`): without it the stage update fails.
+   * @default no access logs
+   */
+  readonly accessLogDestinationArn?: string;
+  /** @default ACCESS_LOG_FORMAT (JSON, see api-access-log.ts); ignored without `accessLogDestinationArn` */
+  readonly accessLogFormat?: string;
+  /**
+   * Steady-state requests per second for all methods of the stage. API Gateway's account quota (10,000 rps,
+   * burst 5,000 by default) is shared by every API of the account and region; a stage limit keeps one flood
+   * from starving the others. https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-throttling.html
+   * @default 100
+   */
+  readonly throttlingRateLimit?: number;
+  /** Bucket size (requests) for bursts above the rate. @default 200 */
+  readonly throttlingBurstLimit?: number;
+  /**
+   * Detailed CloudWatch metrics per method (`metrics_enabled`), billed as custom metrics. The stage-level
+   * metrics (ApiName, Stage) that the 5XX alarm uses are published either way.
+   * @default true
+   */
+  readonly metricsEnabled?: boolean;
+  /**
+   * Execution logs (`logging_level`). Off by default: like access logs they need the account's CloudWatch role,
+   * and INFO logs every request in detail. When on, the group API Gateway writes to
+   * (`API-Gateway-Execution-Logs_<api-id>/<stage>`) is created here first, so it has a retention and is removed
+   * on destroy instead of being created by API Gateway with none. Request/response bodies (data trace) are never
+   * logged.
+   * @default "OFF"
+   */
+  readonly executionLoggingLevel?: ExecutionLoggingLevel;
+  /** Retention of the execution log group. @default 365 */
+  readonly executionLogRetentionDays?: number;
+  /**
+   * What the stage and its method settings must wait for: the account's CloudWatch role setting
+   * (`ApiGatewayAccount.settings`) when this app manages it and logging is on.
+   * @default none
+   */
+  readonly stageDependsOn?: ITerraformDependable[];
+}
+
+function nonEmpty<T>(list: T[]): T[] | undefined {
+  return list.length > 0 ? list : undefined;
+}
+
+function validateThrottling(rate: number, burst: number): void {
+  if (!(rate > 0 && rate <= 10000)) {
+    throw new Error(`PrivateRestApi: throttlingRateLimit received ${rate}; expected a number of requests per second in (0, 10000]`);
+  }
+  if (!(Number.isInteger(burst) && burst > 0 && burst <= 5000)) {
+    throw new Error(`PrivateRestApi: throttlingBurstLimit received ${burst}; expected a whole number of requests in [1, 5000]`);
+  }
 }
 
 /**
@@ -55,8 +114,12 @@ export function privateApiPolicy(sourceVpceId: string): string {
 /** A PRIVATE REST API: resource policy bound to one endpoint, `GET /` → Lambda proxy, one deployed stage. */
 export class PrivateRestApi extends Construct {
   readonly restApiId: string;
+  /** The API's name: the `ApiName` dimension of its AWS/ApiGateway metrics. */
+  readonly restApiName: string;
   readonly executionArn: string;
+  /** The stage's name: the `Stage` dimension of its AWS/ApiGateway metrics. */
   readonly stageName: string;
+  readonly stageArn: string;
   /** `https://<api-id>.execute-api.<region>.amazonaws.com/<stage>`: resolves inside VPCs with private DNS. */
   readonly invokeUrl: string;
 
@@ -64,6 +127,10 @@ export class PrivateRestApi extends Construct {
     super(scope, id);
     const { provider } = props;
     const stageName = props.stageName ?? 'prod';
+    const rateLimit = props.throttlingRateLimit ?? 100;
+    const burstLimit = props.throttlingBurstLimit ?? 200;
+    validateThrottling(rateLimit, burstLimit);
+    const loggingLevel = props.executionLoggingLevel ?? 'OFF';
 
     const api = new ApiGatewayRestApi(this, 'RestApi', {
       provider,
@@ -112,7 +179,42 @@ export class PrivateRestApi extends Construct {
       restApiId: api.id,
       deploymentId: deployment.id,
       stageName,
+      accessLogSettings: props.accessLogDestinationArn
+        ? { destinationArn: props.accessLogDestinationArn, format: props.accessLogFormat ?? ACCESS_LOG_FORMAT }
+        : undefined,
       tags: { Name: `${props.name}-${stageName}` },
+      dependsOn: nonEmpty(props.stageDependsOn ?? []),
+    });
+
+    const executionLogGroup =
+      loggingLevel === 'OFF'
+        ? undefined
+        : new CloudwatchLogGroup(this, 'ExecutionLogGroup', {
+            provider,
+            // The name API Gateway writes to; ours must exist before logging is switched on, or API Gateway
+            // creates it (no retention) and ours then fails with ResourceAlreadyExistsException.
+            // https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html
+            name: `API-Gateway-Execution-Logs_${api.id}/${stageName}`,
+            retentionInDays: props.executionLogRetentionDays ?? 365,
+            tags: { Name: `${props.name}-${stageName}-execution` },
+          });
+
+    // `*/*`: every method of the stage. The stage itself has no throttling argument; these are the stage's
+    // default method settings. (provider docs, resource aws_api_gateway_method_settings)
+    new ApiGatewayMethodSettings(this, 'AllMethods', {
+      provider,
+      restApiId: api.id,
+      stageName: stage.stageName,
+      methodPath: '*/*',
+      settings: {
+        metricsEnabled: props.metricsEnabled ?? true,
+        loggingLevel,
+        dataTraceEnabled: false,
+        throttlingRateLimit: rateLimit,
+        throttlingBurstLimit: burstLimit,
+        cachingEnabled: false,
+      },
+      dependsOn: nonEmpty([...(props.stageDependsOn ?? []), ...(executionLogGroup ? [executionLogGroup] : [])]),
     });
 
     new LambdaPermission(this, 'InvokePermission', {
@@ -126,8 +228,10 @@ export class PrivateRestApi extends Construct {
     });
 
     this.restApiId = api.id;
+    this.restApiName = api.name;
     this.executionArn = api.executionArn;
     this.stageName = stage.stageName;
+    this.stageArn = stage.arn;
     this.invokeUrl = `https://${api.id}.execute-api.${props.region}.amazonaws.com/${stage.stageName}`;
   }
 }

@@ -9,6 +9,9 @@ import { EndpointNlb } from '../modules/endpoint-nlb';
 import { EndpointService } from '../modules/endpoint-service';
 import { DnsValidatedCertificate } from '../modules/dns-validated-certificate';
 import { PrivateDomainName } from '../modules/private-domain-name';
+import { ApiGatewayAccount } from '../modules/api-gateway-account';
+import { ApiAccessLog } from '../modules/api-access-log';
+import { Alarms } from '../modules/alarms';
 
 export interface ServiceStackProps {
   readonly config: AppConfig;
@@ -61,6 +64,13 @@ export class ServiceStack extends AccountStack {
       subnetIds: network.subnetIds,
     });
 
+    const { observability } = config;
+    // One setting per account and region: only when asked (it replaces whatever role the account had).
+    const account = observability.manageAccountLoggingRole
+      ? new ApiGatewayAccount(this, 'ApiGatewayAccount', { provider, name: `${name}-apigw-cloudwatch` })
+      : undefined;
+    const accessLog = observability.accessLogs ? new ApiAccessLog(this, 'ApiAccessLog', { provider, name: `${name}-api` }) : undefined;
+
     const api = new PrivateRestApi(this, 'PrivateApi', {
       provider,
       name: `${name}-api`,
@@ -69,6 +79,13 @@ export class ServiceStack extends AccountStack {
       functionName: apiFunction.functionName,
       functionInvokeArn: apiFunction.invokeArn,
       stageName: service.stageName,
+      accessLogDestinationArn: accessLog?.logGroupArn,
+      accessLogFormat: accessLog?.format,
+      // Errors only, with access logs (they need the same account role); full execution logs stay off.
+      executionLoggingLevel: observability.accessLogs ? 'ERROR' : 'OFF',
+      throttlingRateLimit: observability.throttling.rateLimit,
+      throttlingBurstLimit: observability.throttling.burstLimit,
+      stageDependsOn: account ? [account.settings] : undefined,
     });
 
     const outputs: Outputs = {
@@ -126,8 +143,10 @@ export class ServiceStack extends AccountStack {
 
     // The NLB and the endpoint service exist for PrivateLink consumers only; peering reaches the endpoint directly.
     const privatelinkAccounts = config.customers.filter((c) => c.connectivity === 'privatelink').map((c) => c.accountId);
+    let nlb: EndpointNlb | undefined;
+    let endpointService: EndpointService | undefined;
     if (privatelinkAccounts.length > 0) {
-      const nlb = new EndpointNlb(this, 'EndpointNlb', {
+      nlb = new EndpointNlb(this, 'EndpointNlb', {
         provider,
         name,
         vpcId: network.vpcId,
@@ -139,7 +158,7 @@ export class ServiceStack extends AccountStack {
         })),
         endpointId: executeApiEndpoint.endpointId,
       });
-      const endpointService = new EndpointService(this, 'EndpointService', {
+      endpointService = new EndpointService(this, 'EndpointService', {
         provider,
         name,
         networkLoadBalancerArns: [nlb.loadBalancerArn],
@@ -161,6 +180,26 @@ export class ServiceStack extends AccountStack {
           description: 'Run on the service test instance: the path consumers take (the header selects the API)',
         },
       });
+    }
+
+    if (observability.alarms) {
+      const alarms = new Alarms(this, 'Alarms', {
+        provider,
+        name,
+        accountId: service.accountId,
+        region: config.region,
+        email: observability.alarms.email,
+        apiName: api.restApiName,
+        apiStageName: api.stageName,
+        functionName: apiFunction.functionName,
+        loadBalancerArnSuffix: nlb?.loadBalancerArnSuffix,
+        targetGroupArnSuffix: nlb?.targetGroupArnSuffix,
+        endpointServiceId: endpointService?.endpointServiceId,
+      });
+      outputs.alarm_topic_arn = { value: alarms.topicArn, description: 'SNS topic the alarms notify (subscribe more endpoints to it)' };
+    }
+    if (accessLog) {
+      outputs.access_log_group = { value: accessLog.logGroupName, description: 'CloudWatch log group of the API access logs (JSON)' };
     }
 
     if (service.testInstance) Object.assign(outputs, this.addTestInstance(config, network));

@@ -2,11 +2,17 @@ import { ApiGatewayRestApi } from '@cdktf/provider-aws/lib/api-gateway-rest-api'
 import { ApiGatewayMethod } from '@cdktf/provider-aws/lib/api-gateway-method';
 import { ApiGatewayIntegration } from '@cdktf/provider-aws/lib/api-gateway-integration';
 import { ApiGatewayStage } from '@cdktf/provider-aws/lib/api-gateway-stage';
+import { ApiGatewayMethodSettings } from '@cdktf/provider-aws/lib/api-gateway-method-settings';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
-import { PrivateRestApi } from '../../modules/private-rest-api';
+import { PrivateRestApi, PrivateRestApiProps } from '../../modules/private-rest-api';
+import { ACCESS_LOG_FORMAT, ApiAccessLog } from '../../modules/api-access-log';
+import { ApiGatewayAccount } from '../../modules/api-gateway-account';
 import { allBlocks, blocksOf, synthModule } from '../synth-module';
 
-function synth(stageName?: string) {
+type Options = Partial<Omit<PrivateRestApiProps, 'provider'>>;
+
+function synth(stageName?: string, options: Options = {}) {
   return synthModule((scope, provider) => {
     new PrivateRestApi(scope, 'PrivateApi', {
       provider,
@@ -16,6 +22,29 @@ function synth(stageName?: string) {
       functionName: 'privapi-service-api',
       functionInvokeArn: 'arn:aws:apigateway:ap-northeast-1:lambda:path/fn',
       stageName,
+      ...options,
+    });
+  });
+}
+
+/** The API with everything on: access logs to an ApiAccessLog group, execution logs, the account role managed. */
+function synthObserved() {
+  return synthModule((scope, provider) => {
+    const account = new ApiGatewayAccount(scope, 'ApiGatewayAccount', { provider, name: 'privapi-apigw-cloudwatch' });
+    const accessLog = new ApiAccessLog(scope, 'AccessLog', { provider, name: 'privapi-service-api' });
+    new PrivateRestApi(scope, 'PrivateApi', {
+      provider,
+      name: 'privapi-service-api',
+      region: 'ap-northeast-1',
+      sourceVpceId: 'vpce-0123456789abcdef0',
+      functionName: 'privapi-service-api',
+      functionInvokeArn: 'arn:aws:apigateway:ap-northeast-1:lambda:path/fn',
+      accessLogDestinationArn: accessLog.logGroupArn,
+      accessLogFormat: accessLog.format,
+      executionLoggingLevel: 'ERROR',
+      throttlingRateLimit: 50,
+      throttlingBurstLimit: 80,
+      stageDependsOn: [account.settings],
     });
   });
 }
@@ -78,5 +107,94 @@ describe('PrivateRestApi', () => {
 
   it('uses the given provider on every resource', () => {
     allBlocks(parsed).forEach(([, , body]) => expect(body.provider).toBe('aws.test'));
+    allBlocks(synthObserved().parsed).forEach(([, , body]) => expect(body.provider).toBe('aws.test'));
+  });
+
+  describe('observability defaults', () => {
+    it('throttles every method at 100 rps, burst 200, with metrics on, execution logs and data trace off, no cache', () => {
+      expect(json).toHaveResourceWithProperties(ApiGatewayMethodSettings, {
+        method_path: '*/*',
+        settings: {
+          metrics_enabled: true,
+          logging_level: 'OFF',
+          data_trace_enabled: false,
+          throttling_rate_limit: 100,
+          throttling_burst_limit: 200,
+          caching_enabled: false,
+        },
+      });
+      const [settings] = blocksOf(parsed, 'aws_api_gateway_method_settings');
+      expect(settings.stage_name).toMatch(/^\$\{aws_api_gateway_stage\.\w+\.stage_name\}$/);
+    });
+
+    it('writes no access log, creates no log group and waits for nothing', () => {
+      const [stage] = blocksOf(parsed, 'aws_api_gateway_stage');
+      expect(stage.access_log_settings).toBeUndefined();
+      expect(stage.depends_on).toBeUndefined();
+      expect(json).not.toHaveResource(CloudwatchLogGroup);
+    });
+  });
+
+  describe('observability options', () => {
+    const observed = synthObserved();
+
+    it('sends access logs in the JSON format to the access log group', () => {
+      const [stage] = blocksOf(observed.parsed, 'aws_api_gateway_stage');
+      expect(stage.access_log_settings).toEqual({
+        destination_arn: expect.stringMatching(/^\$\{aws_cloudwatch_log_group\.\w+\.arn\}$/),
+        format: ACCESS_LOG_FORMAT,
+      });
+    });
+
+    it('uses the default JSON format when given only a destination', () => {
+      const onlyDestination = synth(undefined, { accessLogDestinationArn: 'arn:aws:logs:ap-northeast-1:111111111111:log-group:x' });
+      expect(onlyDestination.json).toHaveResourceWithProperties(ApiGatewayStage, {
+        access_log_settings: { destination_arn: 'arn:aws:logs:ap-northeast-1:111111111111:log-group:x', format: ACCESS_LOG_FORMAT },
+      });
+    });
+
+    it('applies the configured throttling and execution log level', () => {
+      const [settings] = blocksOf(observed.parsed, 'aws_api_gateway_method_settings');
+      expect(settings.settings).toMatchObject({
+        logging_level: 'ERROR',
+        data_trace_enabled: false,
+        metrics_enabled: true,
+        throttling_rate_limit: 50,
+        throttling_burst_limit: 80,
+      });
+    });
+
+    it('creates the execution log group API Gateway writes to, with 365 days, before logging starts', () => {
+      expect(observed.json).toHaveResourceWithProperties(CloudwatchLogGroup, {
+        name: expect.stringMatching(/^API-Gateway-Execution-Logs_\$\{aws_api_gateway_rest_api\.\w+\.id\}\/prod$/),
+        retention_in_days: 365,
+      });
+      const [settings] = blocksOf(observed.parsed, 'aws_api_gateway_method_settings');
+      expect(settings.depends_on).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^aws_cloudwatch_log_group\.privateapi_executionloggroup/i)]),
+      );
+    });
+
+    it('makes the stage and its method settings wait for the account CloudWatch role setting', () => {
+      const [stage] = blocksOf(observed.parsed, 'aws_api_gateway_stage');
+      const [settings] = blocksOf(observed.parsed, 'aws_api_gateway_method_settings');
+      expect(stage.depends_on).toEqual([expect.stringMatching(/^aws_api_gateway_account\./)]);
+      expect(settings.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^aws_api_gateway_account\./)]));
+    });
+
+    it('can turn detailed metrics off', () => {
+      const [settings] = blocksOf(synth(undefined, { metricsEnabled: false }).parsed, 'aws_api_gateway_method_settings');
+      expect(settings.settings.metrics_enabled).toBe(false);
+    });
+
+    it('fails on throttling values API Gateway would refuse or that exceed the account quota', () => {
+      expect(() => synth(undefined, { throttlingRateLimit: 0 })).toThrow(
+        'PrivateRestApi: throttlingRateLimit received 0; expected a number of requests per second in (0, 10000]',
+      );
+      expect(() => synth(undefined, { throttlingBurstLimit: 2.5 })).toThrow(
+        'PrivateRestApi: throttlingBurstLimit received 2.5; expected a whole number of requests in [1, 5000]',
+      );
+      expect(() => synth(undefined, { throttlingBurstLimit: 5001 })).toThrow('throttlingBurstLimit received 5001');
+    });
   });
 });

@@ -224,3 +224,53 @@ describe('ServiceStack without private DNS on the execute-api endpoint', () => {
     );
   });
 });
+
+describe('ServiceStack observability', () => {
+  it('by default: metrics and the configured throttling on every method, no access logs, no account role, no alarms', () => {
+    const { parsed } = synthApp(testConfig({ observability: { throttling: { rateLimit: 30, burstLimit: 60 } } }));
+    const [settings] = blocksOf(parsed.service, 'aws_api_gateway_method_settings');
+    expect(settings.method_path).toBe('*/*');
+    expect(settings.settings).toMatchObject({ metrics_enabled: true, throttling_rate_limit: 30, throttling_burst_limit: 60 });
+    expect(blocksOf(parsed.service, 'aws_api_gateway_stage')[0].access_log_settings).toBeUndefined();
+    for (const type of ['aws_api_gateway_account', 'aws_cloudwatch_metric_alarm', 'aws_sns_topic']) {
+      expect([type, parsed.service.resource[type]]).toEqual([type, undefined]);
+    }
+  });
+
+  it('with everything on: stage access logs to the API log group, the account role first, alarms on the NLB, API, Lambda and endpoint service', () => {
+    const { parsed } = synthApp(
+      testConfig({ observability: { accessLogs: true, manageAccountLoggingRole: true, alarms: { email: 'ops@example.com' } } }),
+    );
+    const service = parsed.service;
+    const [stage] = blocksOf(service, 'aws_api_gateway_stage');
+    expect(stage.access_log_settings.destination_arn).toMatch(/^\$\{aws_cloudwatch_log_group\.ApiAccessLog_\w+\.arn\}$/);
+    expect(stage.depends_on).toEqual([expect.stringMatching(/^aws_api_gateway_account\./)]);
+    expect(blocksOf(service, 'aws_api_gateway_account')).toHaveLength(1);
+    const alarms = blocksOf(service, 'aws_cloudwatch_metric_alarm').map((a) => [a.namespace, a.metric_name]).sort();
+    expect(alarms).toEqual([
+      ['AWS/ApiGateway', '5XXError'],
+      ['AWS/Lambda', 'Errors'],
+      ['AWS/Lambda', 'Throttles'],
+      ['AWS/NetworkELB', 'UnHealthyHostCount'],
+      ['AWS/PrivateLinkServices', 'RstPacketsSent'],
+    ]);
+    const nlbAlarm = blocksOf(service, 'aws_cloudwatch_metric_alarm').find((a) => a.metric_name === 'UnHealthyHostCount')!;
+    expect(nlbAlarm.dimensions).toEqual({
+      LoadBalancer: expect.stringMatching(/^\$\{aws_lb\.EndpointNlb_LoadBalancer_\w+\.arn_suffix\}$/),
+      TargetGroup: expect.stringMatching(/^\$\{aws_lb_target_group\.EndpointNlb_TargetGroup_\w+\.arn_suffix\}$/),
+    });
+    expect(blocksOf(service, 'aws_sns_topic_subscription')[0]).toMatchObject({ protocol: 'email', endpoint: 'ops@example.com' });
+    expect(service.output.alarm_topic_arn.description).toEqual(expect.any(String));
+  });
+
+  it('with peering customers only: no NLB or endpoint-service alarm, the others stay', () => {
+    const { parsed } = synthApp(
+      testConfig({
+        customers: [{ name: 'partner', accountId: '333333333333', vpcCidr: '10.2.0.0/16', connectivity: 'peering' }],
+        observability: { alarms: {} },
+      }),
+    );
+    expect(blocksOf(parsed.service, 'aws_cloudwatch_metric_alarm').map((a) => a.metric_name).sort()).toEqual(['5XXError', 'Errors', 'Throttles']);
+    expect(parsed.service.resource.aws_sns_topic_subscription).toBeUndefined();
+  });
+});

@@ -1,0 +1,420 @@
+import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { mockClient } from 'aws-sdk-client-mock';
+import {
+  DescribeInstanceInformationCommand,
+  GetCommandInvocationCommand,
+  SendCommandCommand,
+  SSMClient,
+} from '@aws-sdk/client-ssm';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { deepMerge, DEFAULT_CONFIG_INPUT, parseConfig } from '../../config';
+import { accountForStack, clientSettings, SetupError } from '../../scripts/aws-session';
+import { main, parseCurlLine, planChecks, RESULT_MARK, runChecks, StackOutputs, USAGE } from '../../scripts/verify';
+import { scratchDir } from '../scratch';
+
+const ssm = mockClient(SSMClient);
+const sts = mockClient(STSClient);
+
+const API = 'a1b2c3d4e5';
+const HOST = `${API}.execute-api.ap-northeast-1.amazonaws.com`;
+const NLB = 'privapi-service-nlb-0123456789abcdef.elb.ap-northeast-1.amazonaws.com';
+const SERVICE_I = 'i-0aaaaaaaaaaaaaaa1';
+const CUSTOMER_I = 'i-0bbbbbbbbbbbbbbb2';
+const PARTNER_I = 'i-0ccccccccccccccc3';
+const CERT = 'arn:aws:acm:ap-northeast-1:111111111111:certificate/12345678-1234-1234-1234-123456789012';
+
+const defaultOutputs = (): StackOutputs => ({
+  service: {
+    api_id: API,
+    test_instance_id: SERVICE_I,
+    curl_in_service_vpc: `curl https://${HOST}/prod`,
+    curl_through_nlb: `curl -k https://${NLB}/prod -H 'x-apigw-api-id: ${API}'`,
+  },
+  customer: { test_instance_id: CUSTOMER_I, curl: `curl -k https://vpce.hoge.co.jp/prod -H 'x-apigw-api-id: ${API}'` },
+});
+
+const twoModes = {
+  customers: [
+    { name: 'customer', accountId: '222222222222', vpcCidr: '10.1.0.0/16', connectivity: 'privatelink' },
+    { name: 'partner', accountId: '333333333333', vpcCidr: '10.2.0.0/16', connectivity: 'peering' },
+  ],
+  customDomain: { name: 'api.hoge.co.jp', certificateArn: CERT },
+};
+const defaultConfig = () => parseConfig(DEFAULT_CONFIG_INPUT);
+const twoModesConfig = () => parseConfig(deepMerge(DEFAULT_CONFIG_INPUT, twoModes));
+
+/** What the command built by buildShellCommand prints on the instance. */
+function stdout(rc: number, status: string, body = '', err = ''): string {
+  const b64 = (s: string) => Buffer.from(s).toString('base64');
+  return `${RESULT_MARK} rc=${rc} status=${status} body=${b64(body)} err=${b64(err)}\n`;
+}
+const HELLO = stdout(0, '200', 'Hello from Lambda');
+
+/** Instances Online; each SendCommand gets id `cmd-<instance>-<n>`; GetCommandInvocation answers `answer(url)`. */
+function fakeSsm(answer: (url: string) => { Status: string; StandardOutputContent?: string; StandardErrorContent?: string; StatusDetails?: string }) {
+  ssm.on(DescribeInstanceInformationCommand).callsFake((input) => ({
+    InstanceInformationList: input.Filters[0].Values.map((id: string) => ({ InstanceId: id, PingStatus: 'Online' })),
+  }));
+  const urls = new Map<string, string>();
+  let n = 0;
+  ssm.on(SendCommandCommand).callsFake((input) => {
+    const id = `cmd-${input.InstanceIds[0]}-${n++}`;
+    urls.set(id, /'(https:\/\/[^']+)'/.exec(input.Parameters.commands[0])![1]);
+    return { Command: { CommandId: id } };
+  });
+  ssm.on(GetCommandInvocationCommand).callsFake((input) => answer(urls.get(input.CommandId)!));
+}
+
+/** A fake clock: sleeping advances it, so waits and time limits cost nothing. */
+function clock() {
+  let t = 0;
+  return { now: () => t, sleep: async (ms: number) => void (t += ms) };
+}
+
+interface Run {
+  code: number;
+  out: string[];
+  err: string[];
+}
+
+async function run(argv: string[], options: { outputs?: StackOutputs | string | null; config?: object } = {}): Promise<Run> {
+  const dir = scratchDir('verify');
+  const env: NodeJS.ProcessEnv = {};
+  if (options.config) {
+    env.PRIVATE_API_CONFIG = path.join(dir, 'config.json');
+    writeFileSync(env.PRIVATE_API_CONFIG, JSON.stringify(options.config));
+  }
+  const file = path.join(dir, 'outputs.json');
+  const outputs = options.outputs === undefined ? defaultOutputs() : options.outputs;
+  if (outputs !== null) writeFileSync(file, typeof outputs === 'string' ? outputs : JSON.stringify(outputs));
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(['--outputs-file', file, ...argv], { out: (l) => out.push(l), err: (l) => err.push(l) }, env, { ...clock(), pollMs: 1000 });
+  return { code, out, err };
+}
+
+beforeEach(() => {
+  ssm.reset();
+  sts.reset();
+});
+
+describe('verify: the checks it plans', () => {
+  it('runs every curl output of every stack with a test instance, with -sS, a time limit and the status written out', () => {
+    const { checks } = planChecks(defaultOutputs(), defaultConfig());
+    expect(checks.map((c) => [c.stack, c.output, c.instanceId, c.url, c.route])).toEqual([
+      ['service', 'curl_in_service_vpc', SERVICE_I, `https://${HOST}/prod`, 'service-vpc'],
+      ['service', 'curl_through_nlb', SERVICE_I, `https://${NLB}/prod`, 'service-nlb'],
+      ['customer', 'curl', CUSTOMER_I, 'https://vpce.hoge.co.jp/prod', 'privatelink'],
+    ]);
+    expect(checks[1].command).toContain(
+      `curl -sS --max-time 10 -o "$d/body" -w '%{http_code}' -k 'https://${NLB}/prod' -H 'x-apigw-api-id: ${API}' 2>"$d/err"`,
+    );
+    expect(checks[0].command).not.toContain(' -k ');
+  });
+
+  it('skips a stack without a test instance and flags the custom domain line', () => {
+    const outputs: StackOutputs = {
+      ...defaultOutputs(),
+      customer: { curl: `curl -k https://vpce.hoge.co.jp/prod -H 'x-apigw-api-id: ${API}'` },
+      partner: { test_instance_id: PARTNER_I, curl: `curl https://${HOST}/prod`, curl_custom_domain: 'curl https://api.hoge.co.jp/' },
+    };
+    const plan = planChecks(outputs, twoModesConfig(), { curlTimeoutSeconds: 5 });
+    expect(plan.skipped).toEqual([{ stack: 'customer', reason: 'no test instance (customers[0].testInstance is false, or the outputs predate it)' }]);
+    const partner = plan.checks.filter((c) => c.stack === 'partner');
+    expect(partner.map((c) => [c.output, c.route, c.customDomain])).toEqual([
+      ['curl', 'peering', false],
+      ['curl_custom_domain', 'peering', true],
+    ]);
+    expect(partner[0].command).toContain('--max-time 5');
+  });
+
+  it.each([
+    'curl https://h.example.com/prod; rm -rf /',
+    "curl -k https://h.example.com/prod -H 'x-apigw-api-id: $(id)'",
+    'curl http://h.example.com/prod',
+    'wget https://h.example.com/prod',
+    "curl https://h.example.com/prod -H 'x-apigw-api-id: abc' -v",
+  ])('refuses a line it would not run verbatim: %s', (line) => {
+    expect(() => parseCurlLine(line)).toThrow("expected \"curl [-k] https://<host>/<path> [-H '<Name>: <value>']\"");
+  });
+
+  it('names the output whose line is malformed', () => {
+    const outputs = defaultOutputs();
+    outputs.customer.curl = 'curl https://vpce.hoge.co.jp/prod | sh';
+    expect(() => planChecks(outputs, defaultConfig())).toThrow(SetupError);
+    expect(() => planChecks(outputs, defaultConfig())).toThrow('customer.curl: expected');
+  });
+});
+
+describe('verify: outcomes and hints', () => {
+  it('PASS: waits for SSM registration and for the invocation (InvocationDoesNotExist first), prints one line per check, exits 0', async () => {
+    let polls = 0;
+    ssm.on(DescribeInstanceInformationCommand).callsFake((input) => ({
+      // The customer host registers on the second poll; the service host is Online at once.
+      InstanceInformationList: input.Filters[0].Values.includes(CUSTOMER_I)
+        ? polls++ === 0 ? [] : [{ InstanceId: CUSTOMER_I, PingStatus: 'Online' }]
+        : [{ InstanceId: SERVICE_I, PingStatus: 'Online' }],
+    }));
+    ssm.on(SendCommandCommand).callsFake((input) => ({ Command: { CommandId: `cmd-${input.Comment.split('/')[1]}` } }));
+    const notYet = Object.assign(new Error('not yet'), { name: 'InvocationDoesNotExist' });
+    ssm
+      .on(GetCommandInvocationCommand)
+      .rejectsOnce(notYet)
+      .resolvesOnce({ Status: 'InProgress' })
+      .resolves({ Status: 'Success', StandardOutputContent: HELLO });
+
+    const { code, out, err } = await run([]);
+
+    expect(out).toEqual([
+      `PASS service/curl_in_service_vpc https://${HOST}/prod 200 "Hello from Lambda"`,
+      `PASS service/curl_through_nlb https://${NLB}/prod 200 "Hello from Lambda"`,
+      'PASS customer/curl https://vpce.hoge.co.jp/prod 200 "Hello from Lambda"',
+      '3 passed, 0 failed',
+    ]);
+    expect(code).toBe(0);
+    expect(err).toContain(`waiting for SSM: customer ${CUSTOMER_I} (not registered) · 0 s of 300 s`);
+    const sent = ssm.commandCalls(SendCommandCommand).map((c) => c.args[0].input);
+    expect(sent.map((s) => [s.InstanceIds, s.DocumentName, s.Comment])).toEqual([
+      [[SERVICE_I], 'AWS-RunShellScript', 'privapi verify service/curl_in_service_vpc'],
+      [[SERVICE_I], 'AWS-RunShellScript', 'privapi verify service/curl_through_nlb'],
+      [[CUSTOMER_I], 'AWS-RunShellScript', 'privapi verify customer/curl'],
+    ]);
+    expect(sent[2].Parameters!.commands[0]).toContain(`-k 'https://vpce.hoge.co.jp/prod' -H 'x-apigw-api-id: ${API}'`);
+  });
+
+  it('403 Forbidden without the header: hints at x-apigw-api-id', async () => {
+    fakeSsm((url) => ({ Status: 'Success', StandardOutputContent: url.includes('vpce.hoge') ? stdout(0, '403', '{"message":"Forbidden"}') : HELLO }));
+    const outputs = defaultOutputs();
+    outputs.customer.curl = 'curl -k https://vpce.hoge.co.jp/prod';
+    const { code, out } = await run([], { outputs });
+    expect(out).toContain('FAIL customer/curl https://vpce.hoge.co.jp/prod 403 "{\\"message\\":\\"Forbidden\\"}"');
+    expect(out).toContain("  hint: API Gateway picks the API by name; through the NLB or a vpce name send -H 'x-apigw-api-id: <api-id>' (or Host: <api-id>.execute-api.<region>.amazonaws.com).");
+    expect(out[out.length - 1]).toBe('2 passed, 1 failed');
+    expect(code).toBe(1);
+  });
+
+  it('403 Forbidden with the header: hints at the resource policy and the redeploy', async () => {
+    fakeSsm((url) => ({ Status: 'Success', StandardOutputContent: url.includes(NLB) ? stdout(0, '403', '{"message":"Forbidden"}') : HELLO }));
+    const { code, out } = await run([]);
+    expect(out.join('\n')).toMatch(/FAIL service\/curl_through_nlb .* 403 .*\n {2}hint: 403 Forbidden: the API's resource policy must allow this call's endpoint \(aws:SourceVpce.*redeployed after a policy change/);
+    expect(code).toBe(1);
+  });
+
+  it('name does not resolve (curl exit 6): hints at the zone association, per route', async () => {
+    fakeSsm((url) => ({
+      Status: 'Success',
+      StandardOutputContent: url.includes('vpce.hoge') || url.includes(HOST) ? stdout(6, '000', '', `curl: (6) Could not resolve host: ${new URL(url).host}`) : HELLO,
+    }));
+    const { code, out } = await run([]);
+    const text = out.join('\n');
+    expect(text).toContain(`FAIL service/curl_in_service_vpc https://${HOST}/prod 000 curl exit 6: curl: (6) Could not resolve host: ${HOST}`);
+    expect(text).toContain("hint: the API's name resolves in the service VPC only through the execute-api endpoint's private DNS (service.privateDns)");
+    expect(text).toContain('FAIL customer/curl https://vpce.hoge.co.jp/prod 000 curl exit 6: curl: (6) Could not resolve host: vpce.hoge.co.jp');
+    expect(text).toContain("hint: the private zone of vpce.hoge.co.jp must be associated with this customer's VPC");
+    expect(code).toBe(1);
+  });
+
+  it('name does not resolve over peering: hints at the API-named private zone', async () => {
+    fakeSsm((url) => ({ Status: 'Success', StandardOutputContent: url.includes(HOST) ? stdout(6, '000', '', 'curl: (6) Could not resolve host') : HELLO }));
+    const outputs: StackOutputs = { partner: { test_instance_id: PARTNER_I, curl: `curl https://${HOST}/prod` } };
+    const { out } = await run([], { outputs, config: twoModes });
+    expect(out).toContain(`  hint: the private zone ${HOST} must be associated with this customer's VPC, with an apex alias to the service's execute-api endpoint (write-up 2, troubleshooting: private hosted zone).`);
+  });
+
+  it('timeout (curl exit 28): hints at security group 443, peering routes and endpoint-service AZs', async () => {
+    fakeSsm((url) => ({
+      Status: 'Success',
+      StandardOutputContent: url.includes('api.hoge') ? HELLO : stdout(28, '000', '', 'curl: (28) Connection timed out after 10001 milliseconds'),
+    }));
+    const outputs: StackOutputs = {
+      customer: { test_instance_id: CUSTOMER_I, curl: `curl -k https://vpce.hoge.co.jp/prod -H 'x-apigw-api-id: ${API}'` },
+      partner: { test_instance_id: PARTNER_I, curl: `curl https://${HOST}/prod`, curl_custom_domain: 'curl https://api.hoge.co.jp/' },
+    };
+    const { code, out } = await run([], { outputs, config: twoModes });
+    const text = out.join('\n');
+    expect(text).toContain('FAIL customer/curl https://vpce.hoge.co.jp/prod 000 curl exit 28: curl: (28) Connection timed out after 10001 milliseconds');
+    expect(text).toContain("security group must allow 443 from this VPC; the endpoint must be available (not pending or rejected: see npm run revoke); its subnets must be in AZs the endpoint service serves");
+    expect(text).toContain('hint: no TCP connection on 443 (timed out or refused): the peering connection must be active, with routes both ways');
+    expect(text).toContain('PASS partner/curl_custom_domain https://api.hoge.co.jp/ 200 "Hello from Lambda"');
+    expect(code).toBe(1);
+  });
+
+  it.each([60, 51])('TLS name mismatch (curl exit %i): hints at -k / the custom domain certificate', async (rc) => {
+    const mismatch = "curl: (60) SSL: no alternative certificate subject name matches target host name 'api.hoge.co.jp'";
+    fakeSsm((url) => ({ Status: 'Success', StandardOutputContent: stdout(rc, '000', '', url.includes('api.hoge') ? mismatch : 'curl: (60) SSL certificate problem: self-signed certificate\nMore details here: https://curl.se/docs/sslcerts.html') }));
+    const outputs: StackOutputs = {
+      customer: { test_instance_id: CUSTOMER_I, curl: 'curl https://vpce.hoge.co.jp/prod', curl_custom_domain: 'curl https://api.hoge.co.jp/' },
+    };
+    const { code, out } = await run([], { outputs, config: twoModes });
+    const text = out.join('\n');
+    expect(text).toContain(`FAIL customer/curl_custom_domain https://api.hoge.co.jp/ 000 curl exit ${rc}: ${mismatch}`);
+    // Only curl's first line: the rest is its advice to read sslcerts.html.
+    expect(out).toContain(`FAIL customer/curl https://vpce.hoge.co.jp/prod 000 curl exit ${rc}: curl: (60) SSL certificate problem: self-signed certificate`);
+    expect(text).toContain("hint: the certificate does not verify for api.hoge.co.jp: customDomain's certificate must cover that name");
+    expect(text).toContain("hint: the certificate is *.execute-api.<region>.amazonaws.com: only the API's own name verifies; other names (the NLB's, vpce.<zone>) need -k");
+    expect(code).toBe(1);
+  });
+
+  it.each([
+    ['502', '{"message": "Internal server error"}', 'API Gateway answered but the integration failed'],
+    ['404', '{"message":"Not Found"}', 'the path must start with the deployed stage (service.stageName)'],
+    ['200', 'Welcome to nginx', 'status 200 but not "Hello from Lambda"'],
+  ])('HTTP %s: FAIL with its hint', async (status, body, hint) => {
+    fakeSsm((url) => ({ Status: 'Success', StandardOutputContent: url.includes(NLB) ? stdout(0, status, body) : HELLO }));
+    const { code, out } = await run([]);
+    expect(out).toContain(`FAIL service/curl_through_nlb https://${NLB}/prod ${status} ${JSON.stringify(body)}`);
+    expect(out.find((l) => l.startsWith('  hint:'))).toContain(hint);
+    expect(code).toBe(1);
+  });
+
+  it('SSM never registers the instance within the limit: FAIL for its checks without sending anything to it', async () => {
+    ssm.on(DescribeInstanceInformationCommand).callsFake((input) => ({
+      InstanceInformationList: input.Filters[0].Values.includes(CUSTOMER_I)
+        ? [{ InstanceId: CUSTOMER_I, PingStatus: 'ConnectionLost' }]
+        : [{ InstanceId: SERVICE_I, PingStatus: 'Online' }],
+    }));
+    ssm.on(SendCommandCommand).callsFake((input) => ({ Command: { CommandId: `cmd-${input.Comment.split('/')[1]}` } }));
+    ssm.on(GetCommandInvocationCommand).resolves({ Status: 'Success', StandardOutputContent: HELLO });
+    const { code, out, err } = await run(['--timeout', '60']);
+    expect(out).toContain(`FAIL customer/curl https://vpce.hoge.co.jp/prod --- ${CUSTOMER_I} is ConnectionLost in Systems Manager after 60 s of 60 s`);
+    expect(out).toContain('  hint: the instance is not online in Systems Manager: a new instance takes a few minutes; it needs the ssm and ssmmessages endpoints (443 from the instance) and the AmazonSSMManagedInstanceCore policy. Run again, or raise --timeout.');
+    expect(ssm.commandCalls(SendCommandCommand).map((c) => c.args[0].input.InstanceIds)).toEqual([[SERVICE_I], [SERVICE_I]]);
+    // One progress line, then one every 30 s of waiting.
+    expect(err.filter((l) => l.startsWith('waiting for SSM'))).toEqual([
+      `waiting for SSM: customer ${CUSTOMER_I} (ConnectionLost) · 0 s of 60 s`,
+      `waiting for SSM: customer ${CUSTOMER_I} (ConnectionLost) · 30 s of 60 s`,
+    ]);
+    expect(code).toBe(1);
+  });
+
+  it('command failure: FAIL with the SSM status and its error', async () => {
+    fakeSsm((url) =>
+      url.includes(NLB) ? { Status: 'Failed', StatusDetails: 'Failed', StandardErrorContent: 'sh: curl: command not found' } : { Status: 'Success', StandardOutputContent: HELLO },
+    );
+    const { code, out } = await run([]);
+    expect(out).toContain(`FAIL service/curl_through_nlb https://${NLB}/prod --- SSM command cmd-${SERVICE_I}-1 ended Failed: sh: curl: command not found`);
+    expect(out).toContain('  hint: the SSM command did not run to the end on the instance: see the status shown (agent, shell or curl missing).');
+    expect(code).toBe(1);
+  });
+
+  it('no result within the limit: FAIL naming the command', async () => {
+    fakeSsm((url) => (url.includes(NLB) ? { Status: 'InProgress' } : { Status: 'Success', StandardOutputContent: HELLO }));
+    const { code, out, err } = await run(['--timeout', '45']);
+    expect(out).toContain(`FAIL service/curl_through_nlb https://${NLB}/prod --- no result from SSM command cmd-${SERVICE_I}-1 after 45 s of 45 s`);
+    expect(err).toContain('waiting for 1 command(s) to finish · 30 s of 45 s');
+    expect(code).toBe(1);
+  });
+
+  it('--no-wait sends the commands and prints their ids, without polling (the emulator cannot run curl)', async () => {
+    fakeSsm(() => ({ Status: 'Success' }));
+    const { code, out } = await run(['--no-wait']);
+    expect(out).toEqual([
+      `SENT service/curl_in_service_vpc https://${HOST}/prod sent: command cmd-${SERVICE_I}-0 on ${SERVICE_I}`,
+      `SENT service/curl_through_nlb https://${NLB}/prod sent: command cmd-${SERVICE_I}-1 on ${SERVICE_I}`,
+      `SENT customer/curl https://vpce.hoge.co.jp/prod sent: command cmd-${CUSTOMER_I}-2 on ${CUSTOMER_I}`,
+      '3 sent, 0 failed',
+    ]);
+    expect(ssm.commandCalls(DescribeInstanceInformationCommand)).toHaveLength(0);
+    expect(ssm.commandCalls(GetCommandInvocationCommand)).toHaveLength(0);
+    expect(code).toBe(0);
+  });
+
+  it('runChecks returns the command ids for a caller that checks ListCommands itself', async () => {
+    fakeSsm(() => ({ Status: 'Success' }));
+    const { checks } = planChecks(defaultOutputs(), defaultConfig());
+    const results = await runChecks(checks, defaultConfig(), { wait: false });
+    expect(results.map((r) => [r.outcome, r.commandId, r.check.instanceId])).toEqual([
+      ['sent', `cmd-${SERVICE_I}-0`, SERVICE_I],
+      ['sent', `cmd-${SERVICE_I}-1`, SERVICE_I],
+      ['sent', `cmd-${CUSTOMER_I}-2`, CUSTOMER_I],
+    ]);
+  });
+});
+
+describe('verify: nothing to check', () => {
+  it('no test instances: exits 2 and says how to get them', async () => {
+    const outputs: StackOutputs = { service: { api_id: API, curl_in_service_vpc: `curl https://${HOST}/prod` }, customer: { curl: 'curl https://vpce.hoge.co.jp/prod' } };
+    const { code, err, out } = await run([], { outputs });
+    expect(code).toBe(2);
+    expect(out).toEqual([]);
+    expect(err).toContain(
+      'verify: Nothing to check: no stack in the outputs has a test instance with curl lines (service, customer). Set service.testInstance / customers[i].testInstance to true, deploy, and write the outputs file again.',
+    );
+    expect(ssm.calls()).toHaveLength(0);
+  });
+
+  it('no outputs file: exits 2 with the exact command that writes it', async () => {
+    const { code, err } = await run([], { outputs: null, config: twoModes });
+    expect(code).toBe(2);
+    expect(err[0]).toMatch(/^verify: No outputs file at .*outputs\.json\. After `cdktf deploy`, write it with:\n {2}PRIVATE_API_CONFIG=.*config\.json npx cdktf output service customer partner --outputs-file .*outputs\.json$/);
+  });
+
+  it('an outputs file without outputs yet: exits 2', async () => {
+    const { code, err } = await run([], { outputs: '{"service": {}}' });
+    expect(code).toBe(2);
+    expect(err[0]).toMatch(/holds no outputs yet: deploy the stacks, then write it with:\n {2}npx cdktf output service customer --outputs-file /);
+  });
+
+  it('no credentials: exits 2 naming the stack, the account and what to set', async () => {
+    ssm.on(DescribeInstanceInformationCommand).rejects(Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }));
+    const { code, err } = await run([]);
+    expect(code).toBe(2);
+    expect(err.join('\n')).toContain(
+      'verify: No AWS credentials for service (stack service, account 111111111111): CredentialsProviderError: Could not load credentials from any providers\nGive the scripts credentials the way cdktf gets them: AWS_PROFILE',
+    );
+    expect(ssm.commandCalls(SendCommandCommand)).toHaveLength(0);
+  });
+
+  it('a refused call is a setup error; any other AWS error names the call and exits 1', async () => {
+    ssm.on(DescribeInstanceInformationCommand).rejects(Object.assign(new Error('not authorized to perform: ssm:DescribeInstanceInformation'), { name: 'AccessDeniedException' }));
+    const refused = await run([]);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain(
+      'verify: service (stack service, account 111111111111): the credentials were refused or lack a permission: AccessDeniedException: not authorized to perform: ssm:DescribeInstanceInformation',
+    );
+    ssm.reset();
+    ssm.on(DescribeInstanceInformationCommand).rejects(Object.assign(new Error('Unexpected token'), { name: 'SyntaxError' }));
+    const broken = await run([]);
+    expect(broken.code).toBe(1);
+    expect(broken.err).toContain('verify: SSM DescribeInstanceInformation for stack service (account 111111111111) failed: SyntaxError: Unexpected token');
+  });
+
+  it('--help prints the usage; a bad argument prints it on stderr and exits 2', async () => {
+    expect(await run(['--help'])).toEqual({ code: 0, out: [USAGE], err: [] });
+    const bad = await run(['--timeout', 'soon']);
+    expect(bad.code).toBe(2);
+    expect(bad.err[0]).toBe(`verify: --timeout: expected a whole number of seconds ≥ 1, received "soon"\n\n${USAGE}`);
+  });
+});
+
+describe('scripts/aws-session', () => {
+  it("assumes the account's roleArn, once, with the deployment's session name", async () => {
+    sts.on(AssumeRoleCommand).resolves({
+      Credentials: { AccessKeyId: 'AKIA', SecretAccessKey: 'secret', SessionToken: 'token', Expiration: new Date(Date.now() + 3_600_000) },
+    });
+    const config = parseConfig(deepMerge(DEFAULT_CONFIG_INPUT, { service: { roleArn: 'arn:aws:iam::111111111111:role/deploy' } }));
+    const settings = clientSettings(accountForStack(config, 'service')!, config.region, 'privapi-verify');
+    await expect(settings.credentials!()).resolves.toMatchObject({ accessKeyId: 'AKIA', sessionToken: 'token' });
+    await settings.credentials!();
+    expect(sts.commandCalls(AssumeRoleCommand).map((c) => c.args[0].input)).toEqual([
+      { RoleArn: 'arn:aws:iam::111111111111:role/deploy', RoleSessionName: 'privapi-verify' },
+    ]);
+  });
+
+  it('a role it cannot assume is a setup error naming the config field', async () => {
+    sts.on(AssumeRoleCommand).rejects(Object.assign(new Error('not authorized to perform sts:AssumeRole'), { name: 'AccessDenied' }));
+    const config = parseConfig(deepMerge(DEFAULT_CONFIG_INPUT, { service: { roleArn: 'arn:aws:iam::111111111111:role/deploy' } }));
+    const settings = clientSettings(accountForStack(config, 'service')!, config.region, 'privapi-verify');
+    await expect(settings.credentials!()).rejects.toThrow(
+      'service (stack service, account 111111111111): cannot assume arn:aws:iam::111111111111:role/deploy: AccessDenied: not authorized to perform sts:AssumeRole',
+    );
+  });
+
+  it('uses the profile, or the ambient credentials, when there is no role', () => {
+    const config = parseConfig(deepMerge(DEFAULT_CONFIG_INPUT, { service: { profile: 'svc' } }));
+    expect(clientSettings(accountForStack(config, 'service')!, config.region, 'x')).toEqual({ region: 'ap-northeast-1', profile: 'svc', maxAttempts: 3 });
+    expect(accountForStack(config, 'customer')).toMatchObject({ where: 'customers[0]', accountId: '222222222222' });
+    expect(accountForStack(config, 'nobody')).toBeUndefined();
+  });
+});

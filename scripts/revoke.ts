@@ -1,0 +1,251 @@
+/**
+ * `npm run revoke -- <account-id>`: cuts one PrivateLink consumer off, with the service account's credentials only.
+ * Taking an account off `allowed_principals` does not close its existing endpoint connection (AWS keeps it:
+ * hashicorp/terraform-provider-aws#37260), and the endpoint service accepts automatically
+ * (`acceptance_required = false`, see modules/endpoint-service.ts), so revoking takes both steps here:
+ * drop the account's principals (a new endpoint is refused at once) and reject its connections.
+ */
+import {
+  DescribeVpcEndpointConnectionsCommand,
+  DescribeVpcEndpointServiceConfigurationsCommand,
+  DescribeVpcEndpointServicePermissionsCommand,
+  EC2Client,
+  ModifyVpcEndpointServicePermissionsCommand,
+  RejectVpcEndpointConnectionsCommand,
+  ServiceConfiguration,
+  VpcEndpointConnection,
+} from '@aws-sdk/client-ec2';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { AppConfig, CONFIG_ENV_VAR, ConfigError, loadConfig, SERVICE_STACK_NAME } from '../config';
+import { accountForStack, clientSettings, consoleIo, errorText, EXIT, explainAccountError, Io, SetupError } from './aws-session';
+
+export const USAGE = `Usage: npm run revoke -- <account-id>
+
+Cuts one PrivateLink consumer account off the API's endpoint service, using the service account's
+credentials only (config service.roleArn or service.profile, else the ambient AWS credentials):
+  1. removes arn:aws:iam::<account-id>:root (and any other principal of that account) from the endpoint
+     service's allowed principals, so a new endpoint from that account is refused at once;
+  2. rejects every endpoint connection of that account that is not rejected yet (AWS keeps an existing
+     connection open when its account leaves the allowed principals).
+Remove the account from the configuration (${CONFIG_ENV_VAR}) first: while it is a PrivateLink customer
+there, this refuses, because the next \`cdktf deploy service\` would admit it again.
+Running it again is safe: it says when there is nothing left to do.
+
+Arguments:
+  <account-id>   the consumer's 12-digit AWS account id
+  -h, --help     this text
+
+Exit status: 0 revoked (or nothing left to do), 1 a step failed on AWS, 2 refused or bad arguments.`;
+
+export type RevokeArgs = { readonly help: true } | { readonly help: false; readonly accountId: string };
+
+export function parseRevokeArgs(argv: readonly string[]): RevokeArgs {
+  if (argv.some((a) => a === '-h' || a === '--help')) return { help: true };
+  if (argv.length !== 1) throw new SetupError(`expected exactly one account id, received ${argv.length === 0 ? 'none' : argv.map((a) => JSON.stringify(a)).join(' ')}`);
+  const [accountId] = argv;
+  if (!/^\d{12}$/.test(accountId)) throw new SetupError(`expected a 12-digit AWS account id, received ${JSON.stringify(accountId)}`);
+  return { help: false, accountId };
+}
+
+/** Why revoking this account now would not hold, or undefined when it may go ahead. */
+export function refusal(config: AppConfig, accountId: string): string | undefined {
+  if (accountId === config.service.accountId) {
+    return `${accountId} is the service account (service.accountId): it owns the endpoint service and is no consumer.`;
+  }
+  const index = config.customers.findIndex((c) => c.accountId === accountId && c.connectivity === 'privatelink');
+  if (index < 0) return undefined;
+  const customer = config.customers[index];
+  return (
+    `${accountId} is still customers[${index}] ("${customer.name}", privatelink) in the configuration: ` +
+    `the next \`cdktf deploy ${SERVICE_STACK_NAME}\` would admit it again. Remove customers[${index}] from the configuration first ` +
+    `(\`npx cdktf destroy ${customer.name}\` before that, if you manage its stack), then run this again.`
+  );
+}
+
+/** Injected by the tests; by default clients with the service account's credentials. */
+export interface RevokeOptions {
+  readonly ec2?: EC2Client;
+  readonly sts?: STSClient;
+}
+
+const DONE_STATES = new Set(['rejected', 'deleted', 'deleting', 'failed', 'expired']);
+
+/** Every principal ARN of `accountId` (`arn:<partition>:iam::<account>:…`). */
+function principalsOf(accountId: string, principals: readonly string[]): string[] {
+  return principals.filter((p) => p.split(':')[4] === accountId);
+}
+
+async function all<T>(fetch: (token?: string) => Promise<{ items?: T[]; next?: string }>): Promise<T[]> {
+  const items: T[] = [];
+  let token: string | undefined;
+  do {
+    const page = await fetch(token);
+    items.push(...(page.items ?? []));
+    token = page.next;
+  } while (token);
+  return items;
+}
+
+/** Revokes `accountId`; returns the exit status. Prints one line per principal and per endpoint. */
+export async function revoke(accountId: string, config: AppConfig, io: Io = consoleIo, options: RevokeOptions = {}): Promise<number> {
+  const refused = refusal(config, accountId);
+  if (refused) {
+    io.err(`revoke: refused: ${refused}`);
+    return EXIT.setup;
+  }
+  const account = accountForStack(config, SERVICE_STACK_NAME)!;
+  const settings = clientSettings(account, config.region, `${config.namePrefix}-revoke`);
+  const sts = options.sts ?? new STSClient(settings);
+  const ec2 = options.ec2 ?? new EC2Client(settings);
+
+  let services: ServiceConfiguration[];
+  try {
+    // Acting with another account's credentials would find nothing and report success: check whose they are.
+    const identity = await sts.send(new GetCallerIdentityCommand({}));
+    if (identity.Account !== config.service.accountId) {
+      throw new SetupError(
+        `the credentials are for account ${identity.Account}, not the service account ${config.service.accountId} (service.accountId): ` +
+          'set service.roleArn or service.profile in the configuration, or AWS_PROFILE.',
+      );
+    }
+    // The endpoint service of this deployment: the service stack's provider tags everything Project/Stack.
+    services = await all((NextToken) =>
+      ec2
+        .send(
+          new DescribeVpcEndpointServiceConfigurationsCommand({
+            Filters: [
+              { Name: 'tag:Project', Values: [config.namePrefix] },
+              { Name: 'tag:Stack', Values: [SERVICE_STACK_NAME] },
+            ],
+            NextToken,
+          }),
+        )
+        .then((r) => ({ items: r.ServiceConfigurations, next: r.NextToken })),
+    );
+  } catch (error) {
+    const explained = explainAccountError(error, account);
+    io.err(`revoke: ${explained instanceof SetupError ? explained.message : errorText(explained)}`);
+    return explained instanceof SetupError ? EXIT.setup : EXIT.failed;
+  }
+
+  if (services.length === 0) {
+    io.out(
+      `No endpoint service tagged Project=${config.namePrefix}, Stack=${SERVICE_STACK_NAME} in account ${config.service.accountId} (${config.region}): ` +
+        `nothing to revoke (no PrivateLink customer is deployed). Nothing left to do.`,
+    );
+    return EXIT.ok;
+  }
+
+  let failures = 0;
+  let changes = 0;
+  for (const service of services) {
+    const serviceId = service.ServiceId!;
+    try {
+      const principals = await all((NextToken) =>
+        ec2
+          .send(new DescribeVpcEndpointServicePermissionsCommand({ ServiceId: serviceId, NextToken }))
+          .then((r) => ({ items: (r.AllowedPrincipals ?? []).map((p) => p.Principal!).filter(Boolean), next: r.NextToken })),
+      );
+      if (principals.includes('*')) {
+        io.out(`${serviceId}: allows "*" (every account): ${accountId} can connect again whatever this does; fix the service stack`);
+        failures++;
+      }
+      const toRemove = principalsOf(accountId, principals);
+      if (toRemove.length === 0) {
+        io.out(`${serviceId}: ${accountId} is not an allowed principal`);
+      } else {
+        const modified = await ec2.send(new ModifyVpcEndpointServicePermissionsCommand({ ServiceId: serviceId, RemoveAllowedPrincipals: toRemove }));
+        if (modified.ReturnValue === false) {
+          io.out(`${serviceId}: FAILED to remove ${toRemove.join(', ')} from the allowed principals`);
+          failures++;
+        } else {
+          io.out(`${serviceId}: removed ${toRemove.join(', ')} from the allowed principals: new endpoints of ${accountId} are refused`);
+          changes++;
+        }
+      }
+
+      const connections: VpcEndpointConnection[] = await all((NextToken) =>
+        ec2
+          .send(
+            new DescribeVpcEndpointConnectionsCommand({
+              Filters: [
+                { Name: 'service-id', Values: [serviceId] },
+                { Name: 'vpc-endpoint-owner', Values: [accountId] },
+              ],
+              NextToken,
+            }),
+          )
+          .then((r) => ({ items: r.VpcEndpointConnections, next: r.NextToken })),
+      );
+      // The API spells states in camelCase (pendingAcceptance, available, rejected…); the SDK's enum in PascalCase.
+      const state = (c: VpcEndpointConnection) => (c.VpcEndpointState ?? 'unknown').toLowerCase();
+      for (const c of connections.filter((c) => DONE_STATES.has(state(c)))) {
+        io.out(`${serviceId}: ${c.VpcEndpointId} already ${state(c)}`);
+      }
+      const open = connections.filter((c) => !DONE_STATES.has(state(c)) && c.VpcEndpointId);
+      if (open.length > 0) {
+        // An accepted (available) connection can be rejected too; the endpoint then stops carrying traffic.
+        // https://docs.aws.amazon.com/vpc/latest/privatelink/accept-reject-endpoint-requests.html
+        const rejected = await ec2.send(
+          new RejectVpcEndpointConnectionsCommand({ ServiceId: serviceId, VpcEndpointIds: open.map((c) => c.VpcEndpointId!) }),
+        );
+        const unsuccessful = new Map((rejected.Unsuccessful ?? []).map((u) => [u.ResourceId, u.Error]));
+        for (const c of open) {
+          const problem = unsuccessful.get(c.VpcEndpointId);
+          if (unsuccessful.has(c.VpcEndpointId)) {
+            io.out(`${serviceId}: FAILED to reject ${c.VpcEndpointId} (was ${c.VpcEndpointState}): ${problem?.Code ?? 'error'}: ${problem?.Message ?? 'no message'}`);
+            failures++;
+          } else {
+            io.out(`${serviceId}: rejected ${c.VpcEndpointId} (was ${c.VpcEndpointState})`);
+            changes++;
+          }
+        }
+      } else if (connections.length === 0) {
+        io.out(`${serviceId}: ${accountId} has no endpoint connection`);
+      }
+    } catch (error) {
+      io.out(`${serviceId}: FAILED: ${errorText(error)}`);
+      failures++;
+    }
+  }
+
+  if (failures > 0) {
+    io.out(`Not done: ${failures} step(s) failed for ${accountId}; fix the cause and run this again.`);
+    return EXIT.failed;
+  }
+  io.out(
+    changes > 0
+      ? `Revoked ${accountId}: its connections are rejected and a new endpoint is refused.`
+      : `Nothing left to do: ${accountId} is not allowed and has no open connection.`,
+  );
+  return EXIT.ok;
+}
+
+/** The CLI: returns the exit status. */
+export async function main(argv: readonly string[], io: Io = consoleIo, env: NodeJS.ProcessEnv = process.env, options: RevokeOptions = {}): Promise<number> {
+  let args: RevokeArgs;
+  try {
+    args = parseRevokeArgs(argv);
+  } catch (error) {
+    io.err(`revoke: ${(error as Error).message}\n\n${USAGE}`);
+    return EXIT.setup;
+  }
+  if (args.help) {
+    io.out(USAGE);
+    return EXIT.ok;
+  }
+  let config: AppConfig;
+  try {
+    config = loadConfig(env);
+  } catch (error) {
+    io.err(`revoke: ${error instanceof ConfigError ? error.message : errorText(error)}`);
+    return EXIT.setup;
+  }
+  return revoke(args.accountId, config, io, options);
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

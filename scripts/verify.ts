@@ -1,0 +1,618 @@
+/**
+ * `npm run verify`: runs the stacks' `curl*` output lines on their test instances through SSM Run Command and
+ * says, per check, whether the API answered `Hello from Lambda`, and if not, what to look at.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import {
+  DescribeInstanceInformationCommand,
+  GetCommandInvocationCommand,
+  SendCommandCommand,
+  SSMClient,
+} from '@aws-sdk/client-ssm';
+import { AppConfig, CONFIG_ENV_VAR, ConfigError, loadConfig, SERVICE_STACK_NAME } from '../config';
+import {
+  accountForStack,
+  clientSettings,
+  consoleIo,
+  errorText,
+  EXIT,
+  explainAccountError,
+  Io,
+  SetupError,
+  StackAccount,
+} from './aws-session';
+
+export const USAGE = `Usage: npm run verify -- [options]
+
+Runs every curl line of the stacks' outputs on that stack's test instance (SSM Run Command) and prints
+one line per check: PASS or FAIL, stack/output, URL, HTTP status, first bytes of the body; a hint under
+each FAIL. Credentials: per stack, the account's roleArn (assumed) or profile from the config
+(${CONFIG_ENV_VAR}), else the ambient AWS credentials.
+
+Options:
+  --outputs-file <file>  cdktf outputs file (default: outputs.json in the project root), written by
+                         npx cdktf output service customer --outputs-file outputs.json
+  --timeout <seconds>    overall limit for SSM registration and command completion (default: 300)
+  --curl-timeout <s>     curl --max-time on the instance (default: 10)
+  --no-wait              send the commands, print their ids and exit without waiting for results
+  -h, --help             this text
+
+Exit status: 0 every check passed (or sent, with --no-wait), 1 a check failed, 2 nothing could be
+checked (no outputs file, no test instance, no credentials, bad arguments).`;
+
+/** What the Lambda answers (lambda/hello/index.py). */
+export const EXPECTED_BODY = 'Hello from Lambda';
+/** Marks the one line of a command's output that carries the result, whatever else the shell printed. */
+export const RESULT_MARK = 'privapi-verify';
+const BODY_BYTES = 200;
+const ERR_BYTES = 300;
+const SHOWN_BODY_CHARS = 60;
+
+export const DEFAULT_OUTPUTS_FILE = 'outputs.json';
+const PROJECT_ROOT = path.resolve(__dirname, '..');
+
+export type StackOutputs = Record<string, Record<string, unknown>>;
+
+/** Reads cdktf's outputs file (`{ "<stack>": { "<output>": value } }`); a missing or empty one says how to make it. */
+export function readOutputs(file: string, config: AppConfig, env: NodeJS.ProcessEnv = process.env, shownAs = file): StackOutputs {
+  const make = outputsCommand(config, shownAs, env);
+  if (!existsSync(file)) {
+    throw new SetupError(`No outputs file at ${shownAs}. After \`cdktf deploy\`, write it with:\n  ${make}`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new SetupError(`${shownAs} is not valid JSON (${(error as Error).message}). Write it again with:\n  ${make}`);
+  }
+  const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+  if (!isObject(parsed) || !Object.values(parsed).some((stack) => isObject(stack) && Object.keys(stack).length > 0)) {
+    throw new SetupError(`${shownAs} holds no outputs yet: deploy the stacks, then write it with:\n  ${make}`);
+  }
+  return Object.fromEntries(Object.entries(parsed).filter(([, v]) => isObject(v))) as StackOutputs;
+}
+
+/** The exact command that writes the outputs file for this config. */
+export function outputsCommand(config: AppConfig, file: string, env: NodeJS.ProcessEnv = process.env): string {
+  const stacks = [SERVICE_STACK_NAME, ...config.customers.map((c) => c.name)].join(' ');
+  const prefix = env[CONFIG_ENV_VAR] ? `${CONFIG_ENV_VAR}=${env[CONFIG_ENV_VAR]} ` : '';
+  return `${prefix}npx cdktf output ${stacks} --outputs-file ${file}`;
+}
+
+/** One `curl` output line, parsed strictly. */
+export interface CurlLine {
+  readonly insecure: boolean;
+  readonly url: string;
+  readonly host: string;
+  readonly header?: { readonly name: string; readonly value: string };
+}
+
+// Host labels, path and header are limited to characters that need no shell quoting beyond '…'.
+const CURL_LINE =
+  /^curl (-k )?(https:\/\/((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63})(?:\/[A-Za-z0-9._~\/-]*)?)(?: -H '([A-Za-z0-9-]+): ([A-Za-z0-9._:-]+)')?$/;
+
+/** Parses `curl [-k] https://<host>/<path> [-H '<Name>: <value>']`; anything else throws. */
+export function parseCurlLine(line: string): CurlLine {
+  const match = CURL_LINE.exec(line);
+  if (!match) {
+    throw new Error(`expected "curl [-k] https://<host>/<path> [-H '<Name>: <value>']", received ${JSON.stringify(line)}`);
+  }
+  const [, insecure, url, host, name, value] = match;
+  return { insecure: Boolean(insecure), url, host, header: name ? { name, value } : undefined };
+}
+
+/** The way a check reaches the API, which decides the hints. */
+export type Route = 'service-vpc' | 'service-nlb' | 'privatelink' | 'peering';
+
+export interface Check {
+  readonly stack: string;
+  /** Output the curl line came from (`curl_in_service_vpc`, `curl_through_nlb`, `curl`, `curl_custom_domain`). */
+  readonly output: string;
+  readonly instanceId: string;
+  readonly url: string;
+  readonly curl: CurlLine;
+  readonly route: Route;
+  /** The call goes to the private custom domain name (`customDomain`). */
+  readonly customDomain: boolean;
+  /** Shell line sent to the instance (AWS-RunShellScript `commands`). */
+  readonly command: string;
+}
+
+export interface Plan {
+  readonly checks: Check[];
+  /** Stacks in the outputs without a test instance, with the reason. */
+  readonly skipped: { readonly stack: string; readonly reason: string }[];
+}
+
+export interface PlanOptions {
+  /** curl --max-time on the instance. @default 10 */
+  readonly curlTimeoutSeconds?: number;
+}
+
+/** The checks to run: one per `curl*` output of every stack that has a `test_instance_id`. */
+export function planChecks(outputs: StackOutputs, config: AppConfig, options: PlanOptions = {}): Plan {
+  const maxTime = options.curlTimeoutSeconds ?? 10;
+  const order = [SERVICE_STACK_NAME, ...config.customers.map((c) => c.name)];
+  const unknown = Object.keys(outputs).filter((stack) => !order.includes(stack));
+  if (unknown.length > 0) {
+    throw new SetupError(
+      `The outputs name stack(s) ${unknown.map((s) => `"${s}"`).join(', ')} that the configuration does not: ` +
+        `run with the configuration they were deployed with (${CONFIG_ENV_VAR}=<file>).`,
+    );
+  }
+  const checks: Check[] = [];
+  const skipped: Plan['skipped'] = [];
+  for (const stack of order.filter((s) => outputs[s])) {
+    const values = outputs[stack];
+    const lines = Object.entries(values).filter(([name]) => name.startsWith('curl'));
+    const instanceId = values.test_instance_id;
+    if (instanceId === undefined || instanceId === null || instanceId === '') {
+      const where = accountForStack(config, stack)!.where;
+      skipped.push({ stack, reason: `no test instance (${where}.testInstance is false, or the outputs predate it)` });
+      continue;
+    }
+    if (typeof instanceId !== 'string' || !/^(i|mi)-[0-9a-f]{8,17}$/.test(instanceId)) {
+      throw new SetupError(`${stack}.test_instance_id: expected an instance id like i-0123456789abcdef0, received ${JSON.stringify(instanceId)}`);
+    }
+    for (const [output, line] of lines) {
+      let curl: CurlLine;
+      try {
+        curl = parseCurlLine(String(line));
+      } catch (error) {
+        throw new SetupError(`${stack}.${output}: ${(error as Error).message}`);
+      }
+      checks.push({
+        stack,
+        output,
+        instanceId,
+        url: curl.url,
+        curl,
+        route: routeOf(config, stack, output, curl),
+        customDomain: output === 'curl_custom_domain' || curl.host === config.customDomain?.name,
+        command: buildShellCommand(curl, maxTime),
+      });
+    }
+  }
+  if (checks.length === 0) {
+    const stacks = skipped.map((s) => s.stack).join(', ') || Object.keys(outputs).join(', ');
+    throw new SetupError(
+      `Nothing to check: no stack in the outputs has a test instance with curl lines (${stacks}). ` +
+        'Set service.testInstance / customers[i].testInstance to true, deploy, and write the outputs file again.',
+    );
+  }
+  return { checks, skipped };
+}
+
+function routeOf(config: AppConfig, stack: string, output: string, curl: CurlLine): Route {
+  if (stack === SERVICE_STACK_NAME) return output === 'curl_through_nlb' || curl.header ? 'service-nlb' : 'service-vpc';
+  return config.customers.find((c) => c.name === stack)!.connectivity;
+}
+
+/**
+ * The line run on the instance: the output's curl with `-sS --max-time N -o <body> -w '%{http_code}'`, then one
+ * result line (curl's exit code, status, body and stderr heads in base64) so nothing the body holds can break it.
+ */
+export function buildShellCommand(curl: CurlLine, maxTimeSeconds: number): string {
+  const args = ['curl', '-sS', '--max-time', String(maxTimeSeconds), '-o', '"$d/body"', '-w', "'%{http_code}'"];
+  if (curl.insecure) args.push('-k');
+  args.push(`'${curl.url}'`);
+  if (curl.header) args.push('-H', `'${curl.header.name}: ${curl.header.value}'`);
+  return (
+    `d=$(mktemp -d); code=$(${args.join(' ')} 2>"$d/err"); rc=$?; ` +
+    `echo "${RESULT_MARK} rc=$rc status=$code body=$(head -c ${BODY_BYTES} "$d/body" 2>/dev/null | base64 -w0) ` +
+    `err=$(head -c ${ERR_BYTES} "$d/err" | base64 -w0)"; rm -rf "$d"`
+  );
+}
+
+/** What curl reported on the instance. */
+export interface CurlOutcome {
+  readonly exitCode: number;
+  /** `000` when no HTTP answer came. */
+  readonly httpStatus: string;
+  readonly body: string;
+  readonly stderr: string;
+}
+
+export function parseCommandOutput(stdout: string): CurlOutcome | undefined {
+  const match = new RegExp(`^${RESULT_MARK} rc=(\\d+) status=(\\d*) body=([A-Za-z0-9+/=]*) err=([A-Za-z0-9+/=]*)$`, 'm').exec(stdout);
+  if (!match) return undefined;
+  const decode = (b64: string) => Buffer.from(b64, 'base64').toString('utf8');
+  return { exitCode: Number(match[1]), httpStatus: match[2] || '000', body: decode(match[3]), stderr: decode(match[4]).trim() };
+}
+
+/** Why a check failed; each has a hint (see hintFor). */
+export type Symptom =
+  | 'forbidden'
+  | 'dns'
+  | 'timeout'
+  | 'tls'
+  | 'http-status'
+  | 'body'
+  | 'curl-error'
+  | 'not-registered'
+  | 'command-failed'
+  | 'no-result';
+
+export interface CheckResult {
+  readonly check: Check;
+  readonly outcome: 'pass' | 'fail' | 'sent';
+  readonly commandId?: string;
+  readonly curl?: CurlOutcome;
+  readonly symptom?: Symptom;
+  /** What went wrong, when curl's own answer does not say it (SSM states, timeouts). */
+  readonly detail?: string;
+  readonly hint?: string;
+}
+
+// curl's exit codes: https://everything.curl.dev/cmdline/exitcode (6 could not resolve host, 7 failed to connect,
+// 28 operation timeout, 35 TLS handshake failed, 51 peer certificate name mismatch in curl < 7.62, 60 peer
+// certificate not verified, which includes "no alternative certificate subject name matches target host name").
+export function symptomOf(outcome: CurlOutcome): Symptom | undefined {
+  switch (outcome.exitCode) {
+    case 0:
+      if (outcome.httpStatus === '403') return 'forbidden';
+      if (outcome.httpStatus !== '200') return 'http-status';
+      return outcome.body.includes(EXPECTED_BODY) ? undefined : 'body';
+    case 6:
+      return 'dns';
+    case 7:
+    case 28:
+      return 'timeout';
+    case 35:
+    case 51:
+    case 60:
+      return 'tls';
+    default:
+      return 'curl-error';
+  }
+}
+
+const W2 = 'write-up 2, troubleshooting';
+
+/** The hint printed under a FAIL: the second write-up's troubleshooting list, narrowed to the route of the check. */
+export function hintFor(check: Check, symptom: Symptom, status?: string): string {
+  const { route, customDomain, curl } = check;
+  const viaHeader = Boolean(curl.header);
+  switch (symptom) {
+    case 'forbidden':
+      if (!viaHeader && !customDomain && !curl.host.includes('.execute-api.')) {
+        return "API Gateway picks the API by name; through the NLB or a vpce name send -H 'x-apigw-api-id: <api-id>' (or Host: <api-id>.execute-api.<region>.amazonaws.com).";
+      }
+      return (
+        "403 Forbidden: the API's resource policy must allow this call's endpoint (aws:SourceVpce = the service's execute-api endpoint), and the stage must be redeployed after a policy change" +
+        (customDomain ? "; for the custom domain, the domain name's policy and its access association must name that endpoint" : '') +
+        ` (${W2}: resource policy).`
+      );
+    case 'dns':
+      if (customDomain) return `${curl.host} does not resolve here: this VPC needs a private zone holding that name, associated with the VPC and aliased to the endpoint the call goes through.`;
+      switch (route) {
+        case 'service-vpc':
+          return "the API's name resolves in the service VPC only through the execute-api endpoint's private DNS (service.privateDns) and the VPC's DNS support/hostnames.";
+        case 'service-nlb':
+          return "the NLB's name is public DNS with private addresses: the VPC needs DNS support (Route 53 Resolver) and the name must be the nlb_dns_name output.";
+        case 'privatelink':
+          return `the private zone of ${curl.host} must be associated with this customer's VPC and hold that record as an alias to the customer's endpoint.`;
+        case 'peering':
+          return `the private zone ${curl.host} must be associated with this customer's VPC, with an apex alias to the service's execute-api endpoint (${W2}: private hosted zone).`;
+      }
+      break;
+    case 'timeout':
+      switch (route) {
+        case 'service-vpc':
+          return "no TCP connection on 443 (timed out or refused): the execute-api endpoint's security group must allow 443 from the service VPC.";
+        case 'service-nlb':
+          return "no TCP connection on 443 (timed out or refused): the NLB's targets (the execute-api endpoint's ENI addresses, one per AZ) must be healthy, and the endpoint's security group must allow 443 from the service VPC.";
+        case 'privatelink':
+          return "no TCP connection on 443 (timed out or refused): the customer endpoint's security group must allow 443 from this VPC; the endpoint must be available (not pending or rejected: see npm run revoke); its subnets must be in AZs the endpoint service serves (same AZ IDs as the NLB); the NLB's targets must be healthy.";
+        case 'peering':
+          return `no TCP connection on 443 (timed out or refused): the peering connection must be active, with routes both ways, and the service's execute-api endpoint security group must allow 443 from this VPC's CIDR (${W2}: VPC peering, routing, security group).`;
+      }
+      break;
+    case 'tls':
+      if (customDomain) {
+        return `the certificate does not verify for ${curl.host}: customDomain's certificate must cover that name, and the call must reach API Gateway's private custom domain (access association for the endpoint; the NLB passes TLS and SNI through).`;
+      }
+      return "the certificate is *.execute-api.<region>.amazonaws.com: only the API's own name verifies; other names (the NLB's, vpce.<zone>) need -k, or a custom domain (customDomain).";
+    case 'http-status':
+      if (status === '404') return 'the path must start with the deployed stage (service.stageName), and GET / must be a method of the API.';
+      if (status?.startsWith('5')) return 'API Gateway answered but the integration failed: the Lambda function, its invoke permission and its VPC access (CloudWatch logs of the function).';
+      return 'API Gateway answered with an unexpected status: compare with the README "Checking that it works".';
+    case 'body':
+      return `status 200 but not "${EXPECTED_BODY}": another API or server answered; check the x-apigw-api-id header and the name the call resolves to.`;
+    case 'curl-error':
+      return 'curl failed on the instance before an HTTP answer: see the error shown.';
+    case 'not-registered':
+      return "the instance is not online in Systems Manager: a new instance takes a few minutes; it needs the ssm and ssmmessages endpoints (443 from the instance) and the AmazonSSMManagedInstanceCore policy. Run again, or raise --timeout.";
+    case 'command-failed':
+      return 'the SSM command did not run to the end on the instance: see the status shown (agent, shell or curl missing).';
+    case 'no-result':
+      return 'the command did not finish within the time limit: raise --timeout, or check the instance in Systems Manager > Run Command.';
+  }
+  return '';
+}
+
+/** Dependencies the tests replace: time, and the SSM client of each stack's account. */
+export interface RunOptions {
+  /** false: send the commands and return their ids without waiting (the emulator records, it does not run). @default true */
+  readonly wait?: boolean;
+  /** Overall limit for SSM registration and command completion. @default 300000 */
+  readonly timeoutMs?: number;
+  /** Between two polls. @default 3000 */
+  readonly pollMs?: number;
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly now?: () => number;
+  /** Progress lines (stderr in the CLI). */
+  readonly progress?: (line: string) => void;
+  /** One SSM client per stack. @default a client with the account's credentials (clientSettings) */
+  readonly ssmFor?: (account: StackAccount) => SSMClient;
+}
+
+const PROGRESS_EVERY_MS = 30_000;
+
+// GetCommandInvocation statuses: Pending, InProgress, Delayed (still coming); Success, Cancelled, TimedOut, Failed,
+// Cancelling (done). https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_GetCommandInvocation.html
+const RUNNING = new Set(['Pending', 'InProgress', 'Delayed']);
+
+/**
+ * Waits until each instance is Online in Systems Manager, sends one command per check (AWS-RunShellScript) and,
+ * unless `wait: false`, polls each invocation until it is done or the time limit is reached.
+ */
+export async function runChecks(checks: readonly Check[], config: AppConfig, options: RunOptions = {}): Promise<CheckResult[]> {
+  const wait = options.wait ?? true;
+  const timeoutMs = options.timeoutMs ?? 300_000;
+  const pollMs = options.pollMs ?? 3000;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const now = options.now ?? Date.now;
+  const progress = options.progress ?? (() => undefined);
+  const start = now();
+  const deadline = start + timeoutMs;
+  const elapsed = () => `${Math.round((now() - start) / 1000)} s of ${Math.round(timeoutMs / 1000)} s`;
+
+  const stacks = [...new Set(checks.map((c) => c.stack))];
+  const accounts = new Map(stacks.map((stack) => [stack, accountForStack(config, stack)!]));
+  const ssm = new Map(
+    stacks.map((stack) => {
+      const account = accounts.get(stack)!;
+      return [stack, options.ssmFor ? options.ssmFor(account) : new SSMClient(clientSettings(account, config.region, `${config.namePrefix}-verify`))];
+    }),
+  );
+  const call = async <T>(stack: string, operation: string, send: () => Promise<T>): Promise<T> => {
+    try {
+      return await send();
+    } catch (error) {
+      const account = accounts.get(stack)!;
+      const explained = explainAccountError(error, account);
+      if (explained instanceof SetupError || (error as { name?: string }).name === 'InvocationDoesNotExist') throw explained;
+      // Name the call: an emulator without the API, or a missing permission, must be recognisable as such.
+      throw new Error(`SSM ${operation} for stack ${stack} (account ${account.accountId}) failed: ${errorText(error)}`, { cause: error });
+    }
+  };
+
+  const results = new Map<Check, CheckResult>();
+  const fail = (check: Check, symptom: Symptom, detail?: string, extra: Partial<CheckResult> = {}) =>
+    results.set(check, { check, outcome: 'fail', symptom, detail, hint: hintFor(check, symptom), ...extra });
+
+  // 1. SSM can only run a command on an instance whose agent is Online (PingStatus Online | ConnectionLost |
+  //    Inactive; an unregistered instance is simply absent from DescribeInstanceInformation).
+  //    https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_InstanceInformation.html
+  const instances = [...new Map(checks.map((c) => [`${c.stack} ${c.instanceId}`, c])).values()];
+  const online = new Set<string>();
+  if (wait) {
+    let lastLine = '';
+    let lastAt = -Infinity;
+    for (;;) {
+      const states = new Map<string, string>();
+      for (const stack of stacks) {
+        const ids = instances.filter((c) => c.stack === stack).map((c) => c.instanceId);
+        const answer = await call(stack, 'DescribeInstanceInformation', () =>
+          ssm.get(stack)!.send(new DescribeInstanceInformationCommand({ Filters: [{ Key: 'InstanceIds', Values: ids }] })),
+        );
+        for (const info of answer.InstanceInformationList ?? []) {
+          if (info.InstanceId) states.set(`${stack} ${info.InstanceId}`, info.PingStatus ?? 'unknown');
+        }
+      }
+      for (const [key, state] of states) if (state === 'Online') online.add(key);
+      const waiting = instances.filter((c) => !online.has(`${c.stack} ${c.instanceId}`));
+      if (waiting.length === 0 || now() >= deadline) {
+        for (const c of waiting) {
+          const state = states.get(`${c.stack} ${c.instanceId}`) ?? 'not registered';
+          for (const check of checks.filter((k) => k.stack === c.stack && k.instanceId === c.instanceId)) {
+            fail(check, 'not-registered', `${c.instanceId} is ${state} in Systems Manager after ${elapsed()}`);
+          }
+        }
+        break;
+      }
+      const line = `waiting for SSM: ${waiting.map((c) => `${c.stack} ${c.instanceId} (${states.get(`${c.stack} ${c.instanceId}`) ?? 'not registered'})`).join(', ')}`;
+      if (line !== lastLine || now() - lastAt >= PROGRESS_EVERY_MS) {
+        progress(`${line} · ${elapsed()}`);
+        lastLine = line;
+        lastAt = now();
+      }
+      await sleep(pollMs);
+    }
+  }
+
+  // 2. One command per check, so each invocation's output belongs to exactly one URL.
+  const pending = new Map<Check, string>();
+  for (const check of checks) {
+    if (results.has(check)) continue;
+    const sent = await call(check.stack, 'SendCommand', () =>
+      ssm.get(check.stack)!.send(
+        new SendCommandCommand({
+          DocumentName: 'AWS-RunShellScript',
+          InstanceIds: [check.instanceId],
+          Parameters: { commands: [check.command] },
+          // Delivery timeout (minimum 30 s): the agent was Online a moment ago.
+          TimeoutSeconds: 60,
+          Comment: `${config.namePrefix} verify ${check.stack}/${check.output}`.slice(0, 100),
+        }),
+      ),
+    );
+    const commandId = sent.Command?.CommandId;
+    if (!commandId) {
+      fail(check, 'command-failed', 'SendCommand returned no command id');
+    } else if (!wait) {
+      results.set(check, { check, outcome: 'sent', commandId });
+    } else {
+      pending.set(check, commandId);
+    }
+  }
+
+  // 3. Poll. Right after SendCommand, GetCommandInvocation may answer InvocationDoesNotExist: Run Command is
+  //    eventually consistent, and the SDK's own waiter (waitUntilCommandExecuted) retries on it too.
+  //    https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_GetCommandInvocation.html
+  let lastAt = now();
+  while (pending.size > 0) {
+    for (const [check, commandId] of [...pending]) {
+      let invocation;
+      try {
+        invocation = await call(check.stack, 'GetCommandInvocation', () =>
+          ssm.get(check.stack)!.send(new GetCommandInvocationCommand({ CommandId: commandId, InstanceId: check.instanceId })),
+        );
+      } catch (error) {
+        if ((error as { name?: string }).name === 'InvocationDoesNotExist') continue;
+        throw error;
+      }
+      const status = invocation.Status ?? 'Pending';
+      if (RUNNING.has(status)) continue;
+      pending.delete(check);
+      if (status !== 'Success') {
+        const stderr = invocation.StandardErrorContent?.trim();
+        fail(check, 'command-failed', `SSM command ${commandId} ended ${invocation.StatusDetails ?? status}${stderr ? `: ${stderr.slice(0, 200)}` : ''}`, { commandId });
+        continue;
+      }
+      const outcome = parseCommandOutput(invocation.StandardOutputContent ?? '');
+      if (!outcome) {
+        fail(check, 'command-failed', `SSM command ${commandId} printed no result line (is curl installed?)`, { commandId });
+        continue;
+      }
+      const symptom = symptomOf(outcome);
+      results.set(
+        check,
+        symptom
+          ? { check, outcome: 'fail', commandId, curl: outcome, symptom, hint: hintFor(check, symptom, outcome.httpStatus) }
+          : { check, outcome: 'pass', commandId, curl: outcome },
+      );
+    }
+    if (pending.size === 0) break;
+    if (now() >= deadline) {
+      for (const [check, commandId] of pending) fail(check, 'no-result', `no result from SSM command ${commandId} after ${elapsed()}`, { commandId });
+      break;
+    }
+    if (now() - lastAt >= PROGRESS_EVERY_MS) {
+      progress(`waiting for ${pending.size} command(s) to finish · ${elapsed()}`);
+      lastAt = now();
+    }
+    await sleep(pollMs);
+  }
+
+  return checks.map((check) => results.get(check)!);
+}
+
+function shownBody(body: string): string {
+  const flat = body.replace(/\s+/g, ' ').trim();
+  return JSON.stringify(flat.length > SHOWN_BODY_CHARS ? `${flat.slice(0, SHOWN_BODY_CHARS)}…` : flat);
+}
+
+/** The lines printed for one result: `PASS|FAIL|SENT <stack>/<output> <url> <status> <body or error>` (+ hint). */
+export function formatResult(result: CheckResult): string[] {
+  const { check, outcome, curl } = result;
+  const head = `${outcome.toUpperCase()} ${check.stack}/${check.output} ${check.url}`;
+  if (outcome === 'sent') return [`${head} sent: command ${result.commandId} on ${check.instanceId}`];
+  const status = curl?.httpStatus ?? '---';
+  const what = curl
+    ? curl.exitCode === 0
+      ? shownBody(curl.body)
+      : `curl exit ${curl.exitCode}: ${curl.stderr.split('\n')[0] || '(no message)'}`
+    : result.detail ?? '';
+  const lines = [`${head} ${status} ${what}`];
+  if (result.hint) lines.push(`  hint: ${result.hint}`);
+  return lines;
+}
+
+export interface VerifyArgs {
+  readonly help: boolean;
+  readonly outputsFile?: string;
+  readonly timeoutSeconds: number;
+  readonly curlTimeoutSeconds: number;
+  readonly wait: boolean;
+}
+
+export function parseVerifyArgs(argv: readonly string[]): VerifyArgs {
+  let outputsFile: string | undefined;
+  let timeoutSeconds = 300;
+  let curlTimeoutSeconds = 10;
+  let wait = true;
+  let help = false;
+  const seconds = (flag: string, value: string | undefined): number => {
+    const n = Number(value);
+    if (!value || !Number.isInteger(n) || n < 1) throw new SetupError(`${flag}: expected a whole number of seconds ≥ 1, received ${JSON.stringify(value ?? '')}`);
+    return n;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '-h' || arg === '--help') help = true;
+    else if (arg === '--no-wait') wait = false;
+    else if (arg === '--outputs-file') {
+      outputsFile = argv[++i];
+      if (!outputsFile) throw new SetupError('--outputs-file: expected a file name');
+    } else if (arg === '--timeout') timeoutSeconds = seconds(arg, argv[++i]);
+    else if (arg === '--curl-timeout') curlTimeoutSeconds = seconds(arg, argv[++i]);
+    else throw new SetupError(`unknown argument ${JSON.stringify(arg)}`);
+  }
+  return { help, outputsFile, timeoutSeconds, curlTimeoutSeconds, wait };
+}
+
+/** The CLI: returns the exit status. */
+export async function main(argv: readonly string[], io: Io = consoleIo, env: NodeJS.ProcessEnv = process.env, runOptions: RunOptions = {}): Promise<number> {
+  let args: VerifyArgs;
+  try {
+    args = parseVerifyArgs(argv);
+  } catch (error) {
+    io.err(`verify: ${(error as Error).message}\n\n${USAGE}`);
+    return EXIT.setup;
+  }
+  if (args.help) {
+    io.out(USAGE);
+    return EXIT.ok;
+  }
+  try {
+    const config = loadConfig(env);
+    const shownAs = args.outputsFile ?? DEFAULT_OUTPUTS_FILE;
+    const file = args.outputsFile ?? path.join(PROJECT_ROOT, DEFAULT_OUTPUTS_FILE);
+    const outputs = readOutputs(file, config, env, shownAs);
+    const plan = planChecks(outputs, config, { curlTimeoutSeconds: args.curlTimeoutSeconds });
+    for (const s of plan.skipped) io.err(`skip ${s.stack}: ${s.reason}`);
+    const missing = config.customers.map((c) => c.name).filter((name) => !outputs[name]);
+    if (missing.length > 0) io.err(`note: no outputs for ${missing.join(', ')} in ${shownAs} (not deployed yet, or the file is older)`);
+    io.err(`${args.wait ? 'running' : 'sending'} ${plan.checks.length} check(s) on ${new Set(plan.checks.map((c) => c.instanceId)).size} instance(s) in ${config.region}`);
+    const results = await runChecks(plan.checks, config, {
+      wait: args.wait,
+      timeoutMs: args.timeoutSeconds * 1000,
+      progress: io.err,
+      ...runOptions,
+    });
+    for (const result of results) formatResult(result).forEach((line) => io.out(line));
+    const failed = results.filter((r) => r.outcome === 'fail').length;
+    if (!args.wait) {
+      io.out(`${results.length - failed} sent, ${failed} failed`);
+    } else {
+      io.out(`${results.length - failed} passed, ${failed} failed`);
+    }
+    return failed > 0 ? EXIT.failed : EXIT.ok;
+  } catch (error) {
+    if (error instanceof SetupError || error instanceof ConfigError) {
+      io.err(`verify: ${error.message}`);
+      return EXIT.setup;
+    }
+    io.err(`verify: ${errorText(error)}`);
+    return EXIT.failed;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}
