@@ -16,6 +16,17 @@ Patches (moto 5.2.5; each one says where moto goes wrong and what AWS does):
      include the groups given on its primary network interface.
   6. Route 53 CreateHostedZone: a zone created with a VPC is private and associated with that VPC.
   7. EC2 cross-account VPC peering: each account reads its own tags on the shared connection.
+  8. EC2 ModifyVpcEndpoint (Interface) Add/RemoveSubnetIds: one endpoint ENI per added subnet (as in 3),
+     the removed subnet's ENI deleted, one subnet per AZ; an endpoint may start with no subnets.
+  9. EC2 CreateVpcEndpoint to an endpoint service: refused (`InvalidServiceName`) unless the caller's
+     account is an allowed principal; `pendingAcceptance` when the service requires acceptance; no
+     explicit private DNS on a service without a private DNS name.
+ 10. EC2 Describe/Accept/RejectVpcEndpointConnections: the service owner sees and accepts or rejects the
+     endpoints of every account to its services; a rejected endpoint's State is `rejected`.
+ 11. ELBv2 SetSecurityGroups / DescribeLoadBalancers: a network load balancer keeps
+     `EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic`.
+ 12. ELBv2 CreateLoadBalancer (network): the ARN is `loadbalancer/net/...` (arn_suffix `net/<name>/<id>`).
+ 13. EC2 endpoint service `AvailabilityZones` follow its load balancers' subnets.
 """
 
 import argparse
@@ -86,6 +97,29 @@ def patch_run_instances_root_device_from_ami() -> None:
     InstanceResponse._parse_block_device_mapping = _parse_block_device_mapping
 
 
+# Serializes endpoint ENI creation/removal: the provider changes one endpoint's subnets one call at a time
+# (a mutex per endpoint, in one process), but other endpoints may take addresses in the same subnets at once.
+_ENDPOINT_ENI_LOCK = threading.RLock()
+
+
+def _is_interface_endpoint(endpoint) -> bool:
+    return (endpoint.vpc_endpoint_type or "").lower() == "interface"
+
+
+def _shape_endpoint_eni(backend, endpoint, eni) -> None:
+    """Makes `eni` what AWS creates for an interface endpoint in its subnet: requester-managed, type
+    `vpc_endpoint`, described `VPC Endpoint Interface <vpce-id>`, in the endpoint's groups, with the
+    subnet's next free address (moto's allocator for instances)."""
+    with _ENDPOINT_ENI_LOCK:
+        address = eni.subnet.get_available_subnet_ip(eni)
+    eni.private_ip_address = address
+    eni.private_ip_addresses = [{"Primary": True, "PrivateIpAddress": address}]
+    eni._group_set = [backend.get_security_group_from_id(g) for g in endpoint.security_group_ids]
+    eni.description = f"VPC Endpoint Interface {endpoint.id}"
+    eni.interface_type = "vpc_endpoint"
+    eni.requester_managed = True
+
+
 def patch_interface_endpoint_enis() -> None:
     """CreateVpcEndpoint (VpcEndpointType=Interface): the endpoint's network interfaces.
 
@@ -94,6 +128,9 @@ def patch_interface_endpoint_enis() -> None:
     `random_private_ip()`, an address anywhere in 10.0.0.0/8, and no groups (so DescribeNetworkInterfaces
     shows the VPC's default group). NLB targets are those addresses, so they must be in the subnet.
     We give each ENI the subnet's next free address (moto's allocator for instances), and its groups.
+    An endpoint created without subnets (the provider omits `SubnetIds` when `subnet_ids` is empty, and
+    `aws_vpc_endpoint_subnet_association` adds them later) gets an empty subnet list instead of moto's
+    None, on which ModifyVpcEndpoint `AddSubnetIds` would fail.
     """
     from moto.ec2.models import EC2Backend
 
@@ -101,19 +138,67 @@ def patch_interface_endpoint_enis() -> None:
 
     def create_vpc_endpoint(self: EC2Backend, *args, **kwargs):
         endpoint = original(self, *args, **kwargs)
-        if (endpoint.vpc_endpoint_type or "").lower() == "interface":
+        if _is_interface_endpoint(endpoint):
+            if endpoint.subnet_ids is None:
+                endpoint.subnet_ids = []
             for eni_id in endpoint.network_interface_ids:
-                eni = self.get_network_interface(eni_id)
-                address = eni.subnet.get_available_subnet_ip(eni)
-                eni.private_ip_address = address
-                eni.private_ip_addresses = [{"Primary": True, "PrivateIpAddress": address}]
-                eni._group_set = [self.get_security_group_from_id(g) for g in endpoint.security_group_ids]
-                eni.description = f"VPC Endpoint Interface {endpoint.id}"
-                eni.interface_type = "vpc_endpoint"
-                eni.requester_managed = True
+                _shape_endpoint_eni(self, endpoint, self.get_network_interface(eni_id))
         return endpoint
 
     EC2Backend.create_vpc_endpoint = create_vpc_endpoint
+
+
+def patch_interface_endpoint_subnet_changes() -> None:
+    """ModifyVpcEndpoint `AddSubnetIds` / `RemoveSubnetIds` on an Interface endpoint.
+
+    AWS creates the endpoint's ENI in each added subnet (as CreateVpcEndpoint does: see
+    patch_interface_endpoint_enis) and deletes the ENI of each removed subnet, so DescribeVpcEndpoints
+    reports `SubnetIds` and `NetworkInterfaceIds` in step; it refuses a second subnet in an AZ the
+    endpoint already uses (`DuplicateSubnetsInSameZone`). moto (ec2/models/vpcs.py `VPCEndPoint.modify`)
+    only edits the subnet list: no ENI appears, so `aws_vpc_endpoint_subnet_association` (which sends
+    one AddSubnetIds per subnet, vpc_endpoint_subnet_association.go `modifyVPCEndpointExclusive`, and
+    on destroy RemoveSubnetIds) leaves `network_interface_ids` empty and the per-subnet
+    `data "aws_network_interface"` (filters `subnet-id` + `description`) finds nothing.
+    """
+    from moto.ec2.exceptions import EC2ClientError
+    from moto.ec2.models import EC2Backend
+
+    original = EC2Backend.modify_vpc_endpoint
+
+    def modify_vpc_endpoint(self: EC2Backend, vpc_id, policy_doc, add_subnets, remove_subnets, *args, **kwargs):
+        endpoint = self.get_vpc_end_point(vpc_id)
+        if not _is_interface_endpoint(endpoint):
+            return original(self, vpc_id, policy_doc, add_subnets, remove_subnets, *args, **kwargs)
+        with _ENDPOINT_ENI_LOCK:
+            if endpoint.subnet_ids is None:
+                endpoint.subnet_ids = []
+            enis = {eni_id: self.get_network_interface(eni_id) for eni_id in endpoint.network_interface_ids}
+            zones = {eni.subnet.availability_zone: eni.subnet.id for eni in enis.values()}
+            added = []
+            for subnet_id in add_subnets or []:
+                subnet = self.get_subnet(subnet_id)
+                if subnet_id in endpoint.subnet_ids or subnet_id in added:
+                    continue
+                if subnet.availability_zone in zones:
+                    raise EC2ClientError(
+                        "DuplicateSubnetsInSameZone",
+                        f"Found another VPC endpoint subnet in the availability zone of {subnet_id}. VPC endpoint "
+                        "subnets should be in different availability zones supported by the VPC endpoint service.",
+                    )
+                zones[subnet.availability_zone] = subnet_id
+                added.append(subnet_id)
+            original(self, vpc_id, policy_doc, add_subnets, remove_subnets, *args, **kwargs)
+            for eni_id, eni in enis.items():
+                if eni.subnet.id in (remove_subnets or []):
+                    eni.subnet.del_subnet_ip(eni.private_ip_address)
+                    self.enis.pop(eni_id, None)
+                    endpoint.network_interface_ids.remove(eni_id)
+            for subnet_id in added:
+                eni = self.create_network_interface(subnet_id, None)
+                _shape_endpoint_eni(self, endpoint, eni)
+                endpoint.network_interface_ids.append(eni.id)
+
+    EC2Backend.modify_vpc_endpoint = modify_vpc_endpoint
 
 
 # Route 53 zone of `*.<region>.vpce.amazonaws.com`, the alias target zone of every interface endpoint there.
@@ -241,14 +326,316 @@ def patch_peering_tags_per_account() -> None:
     VPCPeeringConnectionBackend.get_vpc_peering_connection = get_vpc_peering_connection
 
 
+def _regional_ec2_backends(region: str) -> list:
+    """Every account's EC2 backend in `region` that exists (without creating any)."""
+    from moto.ec2.models import ec2_backends
+
+    return [
+        backend
+        for account_backends in list(dict.values(ec2_backends))
+        for backend in [dict.get(account_backends, region)]
+        if backend is not None
+    ]
+
+
+def _endpoint_service_by_name(region: str, service_name: str):
+    """The endpoint service (VPCServiceConfiguration) named `service_name`, in whichever account owns it."""
+    for backend in _regional_ec2_backends(region):
+        for config in list(backend.configurations.values()):
+            if config.service_name == service_name:
+                return config
+    return None
+
+
+def _acceptance_required(config) -> bool:
+    return str(config.acceptance_required).lower() == "true"
+
+
+def patch_endpoint_service_consumers() -> None:
+    """CreateVpcEndpoint against an endpoint service (`com.amazonaws.vpce.<region>.vpce-svc-...`).
+
+    AWS lets an account other than the service owner create the endpoint only if the service's allowed
+    principals (ModifyVpcEndpointServicePermissions; `aws_vpc_endpoint_service.allowed_principals`)
+    include `*`, that account's root `arn:aws:iam::<account>:root`, or the calling IAM principal; for
+    anyone else the service does not exist: `InvalidServiceName` "The Vpc Endpoint Service '<name>' does
+    not exist". It refuses `PrivateDnsEnabled=true` when the service has no private DNS name
+    (`InvalidParameter`). The new endpoint's State is `pendingAcceptance` while the service requires
+    acceptance and `available` otherwise; the provider's waitVPCEndpointAvailable accepts both, and
+    `auto_accept` calls AcceptVpcEndpointConnections (vpc_endpoint.go `vpcEndpointAccept`). moto
+    (ec2/models/vpcs.py `create_vpc_endpoint`) accepts any service name from anyone, always `available`.
+    An IAM role/user ARN principal is matched by its account here (the product only allows roots).
+    """
+    from moto.ec2.exceptions import EC2ClientError, InvalidServiceName
+    from moto.ec2.models import EC2Backend
+    from moto.ec2.responses.vpcs import VPCs
+
+    original = EC2Backend.create_vpc_endpoint
+
+    def create_vpc_endpoint(self: EC2Backend, vpc_id, service_name, *args, **kwargs):
+        config = _endpoint_service_by_name(self.region_name, service_name)
+        if config is not None:
+            owner = config.ec2_backend.account_id
+            if owner != self.account_id:
+                allowed = any(
+                    p == "*" or p.split(":")[4:5] == [self.account_id] for p in config.principals
+                )
+                if not allowed:
+                    raise InvalidServiceName(service_name)
+        endpoint = original(self, vpc_id, service_name, *args, **kwargs)
+        if config is not None and _acceptance_required(config):
+            endpoint.state = "pendingAcceptance"
+        return endpoint
+
+    EC2Backend.create_vpc_endpoint = create_vpc_endpoint
+
+    original_response = VPCs.create_vpc_endpoint
+
+    def create_vpc_endpoint_response(self: VPCs):
+        # Only an explicit `PrivateDnsEnabled=true` (the provider always sends the flag); moto defaults it to true.
+        service_name = self._get_param("ServiceName")
+        config = _endpoint_service_by_name(self.region, service_name)
+        explicit_private_dns = str(self._get_param("PrivateDnsEnabled")).lower() == "true"
+        if config is not None and explicit_private_dns and not config.private_dns_name:
+            raise EC2ClientError(
+                "InvalidParameter",
+                f"Private DNS can't be enabled because the service {service_name} does not provide a "
+                "private DNS name.",
+            )
+        return original_response(self)
+
+    VPCs.create_vpc_endpoint = create_vpc_endpoint_response
+
+
+# DescribeVpcEndpointConnections filters (EC2 API reference) and the connection field each one reads.
+ENDPOINT_CONNECTION_FILTERS = {
+    "service-id": "ServiceId",
+    "vpc-endpoint-owner": "VpcEndpointOwner",
+    "vpc-endpoint-id": "VpcEndpointId",
+    "vpc-endpoint-state": "VpcEndpointState",
+    "ip-address-type": "IpAddressType",
+}
+
+
+def patch_endpoint_service_connections() -> None:
+    """DescribeVpcEndpointConnections / AcceptVpcEndpointConnections / RejectVpcEndpointConnections.
+
+    AWS shows an endpoint service's owner one connection per endpoint (in any account) to its services:
+    `vpcEndpointConnectionSet` items with serviceId, vpcEndpointId, vpcEndpointOwner, vpcEndpointState,
+    creationTimestamp, dnsEntrySet, networkLoadBalancerArnSet, gatewayLoadBalancerArnSet, ipAddressType,
+    vpcEndpointConnectionId (filters service-id, vpc-endpoint-owner, vpc-endpoint-id, vpc-endpoint-state,
+    ip-address-type). Accept turns a `pendingAcceptance` connection `available`; Reject turns a pending or
+    established one `rejected`, which is the consumer endpoint's own State in DescribeVpcEndpoints (the
+    only way to cut off an account that was allowed: removing its principal keeps existing connections).
+    An id that is not a connection of that service comes back in `unsuccessful`. The provider reads
+    connections in aws_vpc_endpoint_connection_accepter (findVPCEndpointConnectionByServiceIDAndVPCEndpointID,
+    filter service-id) and accepts in aws_vpc_endpoint `auto_accept`. moto has none of the three actions.
+    Endpoints live in each consumer's backend; the connection state is the endpoint's `state`.
+    """
+    from moto.core.responses import ActionResult
+    from moto.ec2.exceptions import InvalidFilter, UnknownVpcEndpointService
+    from moto.ec2.responses import EC2Response
+
+    def own_service(response, service_id):
+        config = response.ec2_backend.configurations.get(service_id)
+        if config is None:
+            raise UnknownVpcEndpointService(service_id)
+        return config
+
+    def endpoints_of(region, configs):
+        by_name = {c.service_name: c for c in configs}
+        return [
+            (endpoint, by_name[endpoint.service_name])
+            for backend in _regional_ec2_backends(region)
+            for endpoint in list(backend.vpc_end_points.values())
+            if endpoint.service_name in by_name and endpoint.state != "deleted"
+        ]
+
+    def connection(endpoint, config) -> dict:
+        return {
+            "ServiceId": config.id,
+            "VpcEndpointId": endpoint.id,
+            "VpcEndpointOwner": endpoint.ec2_backend.account_id,
+            "VpcEndpointState": endpoint.state,
+            "CreationTimestamp": endpoint.creation_timestamp,
+            "DnsEntries": [
+                {"DnsName": e.get("dns_name"), "HostedZoneId": e.get("hosted_zone_id")}
+                for e in endpoint.dns_entries or []
+            ],
+            "NetworkLoadBalancerArns": list(config.network_load_balancer_arns),
+            "GatewayLoadBalancerArns": list(config.gateway_load_balancer_arns),
+            "IpAddressType": "ipv4",
+            "VpcEndpointConnectionId": f"vpce-con-{endpoint.id[len('vpce-'):]}",
+            "VpcEndpointRegion": endpoint.ec2_backend.region_name,
+        }
+
+    def describe_vpc_endpoint_connections(self: EC2Response) -> ActionResult:
+        filters = self._filters_from_querystring()
+        for name in filters:
+            if name not in ENDPOINT_CONNECTION_FILTERS:
+                raise InvalidFilter(name)
+        items = [
+            connection(endpoint, config)
+            for endpoint, config in endpoints_of(self.region, list(self.ec2_backend.configurations.values()))
+        ]
+        items = [
+            item
+            for item in items
+            if all(str(item[ENDPOINT_CONNECTION_FILTERS[name]]) in values for name, values in filters.items())
+        ]
+        return ActionResult({"VpcEndpointConnections": items})
+
+    def change_connections(self: EC2Response, from_states: tuple, to_state: str) -> ActionResult:
+        config = own_service(self, self._get_param("ServiceId"))
+        endpoints = {endpoint.id: endpoint for endpoint, _ in endpoints_of(self.region, [config])}
+        unsuccessful = []
+        for vpce_id in self._get_param("VpcEndpointIds", []):
+            endpoint = endpoints.get(vpce_id)
+            if endpoint is None:
+                error = {
+                    "Code": "InvalidVpcEndpointId.NotFound",
+                    "Message": f"The Vpc Endpoint Id '{vpce_id}' does not exist",
+                }
+            elif endpoint.state == to_state:
+                continue
+            elif endpoint.state not in from_states:
+                error = {
+                    "Code": "InvalidState",
+                    "Message": f"Endpoint {vpce_id} is in state {endpoint.state}",
+                }
+            else:
+                endpoint.state = to_state
+                continue
+            unsuccessful.append({"Error": error, "ResourceId": vpce_id})
+        return ActionResult({"Unsuccessful": unsuccessful})
+
+    def accept_vpc_endpoint_connections(self: EC2Response) -> ActionResult:
+        return change_connections(self, ("pendingAcceptance",), "available")
+
+    def reject_vpc_endpoint_connections(self: EC2Response) -> ActionResult:
+        return change_connections(self, ("pendingAcceptance", "available"), "rejected")
+
+    EC2Response.describe_vpc_endpoint_connections = describe_vpc_endpoint_connections
+    EC2Response.accept_vpc_endpoint_connections = accept_vpc_endpoint_connections
+    EC2Response.reject_vpc_endpoint_connections = reject_vpc_endpoint_connections
+
+
+def patch_nlb_private_link_security_group_enforcement() -> None:
+    """ELBv2 SetSecurityGroups / DescribeLoadBalancers
+    `EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic` (network load balancers).
+
+    AWS stores the setting (`on` / `off`) with the NLB's security groups, returns it from SetSecurityGroups
+    and, for an NLB that has security groups, from DescribeLoadBalancers (`on` by default). The provider
+    sends it after CreateLoadBalancer (load_balancer.go `resourceLoadBalancerCreate`: SetSecurityGroups
+    with the groups and the setting) and reads it back into
+    `enforce_security_group_inbound_rules_on_private_link_traffic` (`resourceLoadBalancerRead`). moto
+    (elbv2/models.py `set_security_groups`) drops it, so every re-plan wants to set it to "on" again.
+    """
+    from moto.core.responses import ActionResult
+    from moto.elbv2.models import FakeLoadBalancer
+    from moto.elbv2.responses import ELBV2Response
+
+    def enforce(self: FakeLoadBalancer):
+        if self.type != "network" or not self.security_groups:
+            return None
+        return getattr(self, "_enforce_private_link_inbound_rules", "on")
+
+    FakeLoadBalancer.enforce_security_group_inbound_rules_on_private_link_traffic = property(enforce)
+
+    original = ELBV2Response.set_security_groups
+
+    def set_security_groups(self: ELBV2Response) -> ActionResult:
+        original(self)  # validates and stores the groups; its result names them `SecurityGroups`
+        balancer = self.elbv2_backend.load_balancers[self._get_param("LoadBalancerArn")]
+        value = self._get_param("EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic")
+        if value:
+            balancer._enforce_private_link_inbound_rules = value
+        return ActionResult(
+            {
+                "SecurityGroupIds": balancer.security_groups,
+                "EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic": (
+                    balancer.enforce_security_group_inbound_rules_on_private_link_traffic
+                ),
+            }
+        )
+
+    ELBV2Response.set_security_groups = set_security_groups
+
+
+def patch_nlb_arn_type() -> None:
+    """ELBv2 CreateLoadBalancer (Type=network) `LoadBalancerArn`.
+
+    AWS names a network load balancer `arn:aws:elasticloadbalancing:<region>:<account>:loadbalancer/net/
+    <name>/<id>` (an application one `.../app/...`); the provider's `arn_suffix` is what follows
+    `loadbalancer/`, the `LoadBalancer` dimension of AWS/NetworkELB metrics (`net/<name>/<id>`), and its
+    listeners are `listener/net/...`. moto (elbv2/utils.py `make_arn_for_load_balancer`) always writes
+    `app`, so alarms on the NLB would name an ALB. We re-key a network load balancer (and its tags)
+    under the `net` ARN right after creation.
+    """
+    from moto.elbv2.models import ELBv2Backend
+
+    original = ELBv2Backend.create_load_balancer
+
+    def create_load_balancer(self: ELBv2Backend, *args, **kwargs):
+        balancer = original(self, *args, **kwargs)
+        if balancer.type == "network" and ":loadbalancer/app/" in balancer.arn:
+            old, new = balancer.arn, balancer.arn.replace(":loadbalancer/app/", ":loadbalancer/net/", 1)
+            self.load_balancers[new] = self.load_balancers.pop(old)
+            balancer.arn = new
+            self.tagging_service.copy_tags(old, new)
+            self.tagging_service.delete_all_tags_for_resource(old)
+        return balancer
+
+    ELBv2Backend.create_load_balancer = create_load_balancer
+
+
+def patch_endpoint_service_zones() -> None:
+    """DescribeVpcEndpointServiceConfigurations / DescribeVpcEndpointServices `AvailabilityZones`.
+
+    AWS serves an endpoint service in the AZs of its load balancers as they are now: adding a subnet to the
+    NLB (SetSubnets, an in-place `subnets` change of aws_lb) adds its AZ to the service, which
+    `aws_vpc_endpoint_service.availability_zones` and `data "aws_vpc_endpoint_service"` read back. moto
+    (ec2/models/vpc_service_configuration.py `VPCServiceConfiguration.__init__`) copies the AZs once at
+    creation. We compute them from the service's NLBs on every read (the creation-time list is the
+    fallback for a load balancer moto no longer knows).
+    """
+    from moto.ec2.models.vpc_service_configuration import VPCServiceConfiguration
+
+    def get_zones(self: VPCServiceConfiguration) -> list:
+        if not hasattr(self, "ec2_backend"):  # still in __init__, which appends to the creation-time list
+            return self._creation_zones
+        balancers = self.ec2_backend.elbv2_backend.load_balancers
+        arns = self.network_load_balancer_arns + self.gateway_load_balancer_arns
+        if not arns or any(arn not in balancers for arn in arns):
+            return self._creation_zones
+        return sorted({subnet.availability_zone for arn in arns for subnet in balancers[arn].subnets})
+
+    def set_zones(self: VPCServiceConfiguration, zones: list) -> None:
+        self._creation_zones = zones
+
+    VPCServiceConfiguration.availability_zones = property(get_zones, set_zones)
+
+    original_to_dict = VPCServiceConfiguration.to_dict
+
+    def to_dict(self: VPCServiceConfiguration) -> dict:
+        return {**original_to_dict(self), "AvailabilityZones": self.availability_zones}
+
+    VPCServiceConfiguration.to_dict = to_dict
+
+
 PATCHES = [
     patch_apigateway_policy_escaping,
     patch_run_instances_root_device_from_ami,
     patch_interface_endpoint_enis,
+    patch_interface_endpoint_subnet_changes,
     patch_interface_endpoint_dns_name,
     patch_instance_network_reads,
     patch_route53_private_zone_from_vpc,
     patch_peering_tags_per_account,
+    patch_endpoint_service_consumers,
+    patch_endpoint_service_connections,
+    patch_nlb_private_link_security_group_enforcement,
+    patch_nlb_arn_type,
+    patch_endpoint_service_zones,
 ]
 
 
