@@ -27,6 +27,8 @@ Patches (moto 5.2.5; each one says where moto goes wrong and what AWS does):
      `EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic`.
  12. ELBv2 CreateLoadBalancer (network): the ARN is `loadbalancer/net/...` (arn_suffix `net/<name>/<id>`).
  13. EC2 endpoint service `AvailabilityZones` follow its load balancers' subnets.
+ 14. Route 53 CreateHostedZone: zone ids have AWS's shape (`Z` + upper-case letters and digits).
+ Further patches (API Gateway private domain names, ACM, SSM) are in e2e/moto_apigateway.py.
 """
 
 import argparse
@@ -622,6 +624,25 @@ def patch_endpoint_service_zones() -> None:
     VPCServiceConfiguration.to_dict = to_dict
 
 
+def patch_route53_zone_id_shape() -> None:
+    """CreateHostedZone `HostedZone.Id`.
+
+    AWS hosted zone ids start with `Z` followed by upper-case letters and digits (`Z2E726K9Y6RL4W`,
+    `Z0123456789ABCDEFGHIJ`); the product validates `customDomain.validationZoneId` against that shape before
+    anything is written. moto (route53/models.py `create_route53_zone_id`) draws 22 characters from A-Z0-9, so
+    most ids do not start with `Z` and a config holding one is rightly refused. We keep moto's alphabet and
+    length and put the `Z` first.
+    """
+    import random
+
+    from moto.route53 import models
+
+    def create_route53_zone_id(*_args, **_kwargs) -> str:
+        return "Z" + "".join(random.choice(models.ROUTE53_ID_CHOICE) for _ in range(21))
+
+    models.create_route53_zone_id = create_route53_zone_id
+
+
 PATCHES = [
     patch_apigateway_policy_escaping,
     patch_run_instances_root_device_from_ami,
@@ -636,6 +657,7 @@ PATCHES = [
     patch_nlb_private_link_security_group_enforcement,
     patch_nlb_arn_type,
     patch_endpoint_service_zones,
+    patch_route53_zone_id_shape,
 ]
 
 
