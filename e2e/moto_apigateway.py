@@ -12,6 +12,7 @@ what AWS does, and the provider code path that depends on it (hashicorp/aws 5.10
   6. SSM DescribeInstanceInformation: running instances with an instance profile are managed nodes.
   7. SSM SendCommand: only the instances named (moto adds all of them), and only managed nodes.
   8. SSM ListCommandInvocations: not in moto; one invocation per instance of each command.
+  9. API Gateway UpdateAccount: `replace /cloudwatchRoleArn` without a value clears the role (moto: 500).
 """
 
 import json
@@ -602,6 +603,30 @@ def patch_ssm_list_command_invocations() -> None:
     SimpleSystemManagerResponse.list_command_invocations = list_command_invocations
 
 
+def patch_account_role_reset() -> None:
+    """UpdateAccount `replace /cloudwatchRoleArn` without a value.
+
+    AWS clears the account's CloudWatch role when the operation carries no value; terraform-provider-aws sends
+    exactly that when an `aws_api_gateway_account` with `reset_on_delete = true` is destroyed (account.go,
+    resourceAccountDelete). moto (apigateway/models.py `Account.apply_patch_operations`) reads `op["value"]`
+    and answers 500 (KeyError), which the provider retries until its timeout. We clear the role instead.
+    """
+    from moto.apigateway.models import Account
+
+    original = Account.apply_patch_operations
+
+    def apply_patch_operations(self: Account, patch_operations: list) -> Account:
+        rest = []
+        for op in patch_operations:
+            if "/cloudwatchRoleArn" in op.get("path", "") and "value" not in op:
+                self.cloudwatch_role_arn = None
+            else:
+                rest.append(op)
+        return original(self, rest)
+
+    Account.apply_patch_operations = apply_patch_operations
+
+
 PATCHES: list = [
     patch_private_domain_names,
     patch_base_path_mappings_by_domain_name_id,
@@ -611,4 +636,5 @@ PATCHES: list = [
     patch_ssm_describe_instance_information,
     patch_ssm_send_command_instance_ids,
     patch_ssm_list_command_invocations,
+    patch_account_role_reset,
 ]
