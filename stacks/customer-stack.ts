@@ -27,6 +27,8 @@ export class CustomerStack extends AccountStack {
     const network = new Network(this, 'Network', { provider, name, cidr: customer.vpcCidr, azIds: config.azIds });
     const outputs: Outputs = {};
     let extraHttpsEgressCidrs: string[] = [];
+    /** Where a private zone named after the custom domain points, when the name needs a zone of its own. */
+    let customDomainTarget: { readonly dnsName: string; readonly hostedZoneId: string } | undefined;
 
     if (customer.connectivity === 'privatelink') {
       if (!service.endpointServiceName) throw new Error(`${id}: the service stack has no endpoint service`);
@@ -54,16 +56,7 @@ export class CustomerStack extends AccountStack {
         targetDnsName: endpoint.dnsName,
         targetHostedZoneId: endpoint.dnsHostedZoneId,
       });
-      if (domain && !domainInZone) {
-        new PrivateAliasZone(this, 'CustomDomainZone', {
-          provider,
-          name: `${name}-domain`,
-          zoneName: domain,
-          vpcId: network.vpcId,
-          targetDnsName: endpoint.dnsName,
-          targetHostedZoneId: endpoint.dnsHostedZoneId,
-        });
-      }
+      if (!domainInZone) customDomainTarget = { dnsName: endpoint.dnsName, hostedZoneId: endpoint.dnsHostedZoneId };
       Object.assign(outputs, {
         endpoint_id: { value: endpoint.endpointId, description: 'Interface endpoint to the service' },
         endpoint_dns_name: { value: endpoint.dnsName, description: 'Regional DNS name of that endpoint' },
@@ -107,16 +100,7 @@ export class CustomerStack extends AccountStack {
         targetDnsName: service.executeApiEndpointDnsName,
         targetHostedZoneId: service.executeApiEndpointHostedZoneId,
       });
-      if (config.customDomain) {
-        new PrivateAliasZone(this, 'CustomDomainZone', {
-          provider,
-          name: `${name}-domain`,
-          zoneName: config.customDomain.name,
-          vpcId: network.vpcId,
-          targetDnsName: service.executeApiEndpointDnsName,
-          targetHostedZoneId: service.executeApiEndpointHostedZoneId,
-        });
-      }
+      customDomainTarget = { dnsName: service.executeApiEndpointDnsName, hostedZoneId: service.executeApiEndpointHostedZoneId };
       extraHttpsEgressCidrs = [service.vpcCidr];
       Object.assign(outputs, {
         peering_connection_id: { value: peering.peeringConnectionId, description: 'VPC peering to the service VPC' },
@@ -131,6 +115,16 @@ export class CustomerStack extends AccountStack {
     }
 
     if (config.customDomain) {
+      if (customDomainTarget) {
+        new PrivateAliasZone(this, 'CustomDomainZone', {
+          provider,
+          name: `${name}-domain`,
+          zoneName: config.customDomain.name,
+          vpcId: network.vpcId,
+          targetDnsName: customDomainTarget.dnsName,
+          targetHostedZoneId: customDomainTarget.hostedZoneId,
+        });
+      }
       outputs.curl_custom_domain = {
         value: `curl https://${config.customDomain.name}/`,
         description: 'Run on the test instance: expect "Hello from Lambda" (custom domain: valid certificate, no header)',
