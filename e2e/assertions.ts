@@ -28,12 +28,13 @@ import {
   GetStagesCommand,
 } from '@aws-sdk/client-api-gateway';
 import { DescribeCertificateCommand, ListCertificatesCommand } from '@aws-sdk/client-acm';
-import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { ListSubscriptionsByTopicCommand, ListTopicsCommand } from '@aws-sdk/client-sns';
 import { ListCommandsCommand } from '@aws-sdk/client-ssm';
 import { GetFunctionCommand, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { GetHostedZoneCommand, ListHostedZonesCommand, ListResourceRecordSetsCommand } from '@aws-sdk/client-route-53';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import * as path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { AccountClients } from './aws';
 
@@ -174,6 +175,14 @@ export async function ingressRules(clients: AccountClients, groupId: string): Pr
     .sort();
 }
 
+/** CloudWatch metric alarms of the account whose names start with `prefix` (read with boto3: e2e/describe_alarms.py). */
+export function metricAlarms(clients: AccountClients, prefix: string): { Namespace: string; MetricName: string; AlarmName: string; AlarmActions: string[] }[] {
+  const python = path.join(process.env.PRIVAPI_VENV ?? path.join(__dirname, '..', '.venv'), 'bin', 'python');
+  const result = spawnSync(python, [path.join(__dirname, 'describe_alarms.py'), clients.endpoint, clients.roleArn, prefix], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`describe_alarms.py failed: ${result.error?.message ?? result.stderr}`);
+  return JSON.parse(result.stdout);
+}
+
 /** The subnets of a VPC as [AZ ID, CIDR], sorted. */
 export async function subnetsByAz(clients: AccountClients, vpcId: string): Promise<[string, string][]> {
   const { Subnets } = await clients.ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }));
@@ -257,8 +266,8 @@ export async function expectObservability(
   });
   const account = await service.apigateway.send(new GetAccountCommand({}));
   expect(account.cloudwatchRoleArn).toMatch(/^arn:aws:iam::\d{12}:role\/privapi-service-apigw-cloudwatch/);
-  const { MetricAlarms } = await service.cloudwatch.send(new DescribeAlarmsCommand({ AlarmNamePrefix: 'privapi-service-' }));
-  const alarms = (MetricAlarms ?? []).map((a) => [a.Namespace, a.MetricName]).sort();
+  const MetricAlarms = metricAlarms(service, 'privapi-service-');
+  const alarms = MetricAlarms.map((a) => [a.Namespace, a.MetricName]).sort();
   expect(alarms).toEqual([
     ['AWS/ApiGateway', '5XXError'],
     ['AWS/Lambda', 'Errors'],
@@ -269,7 +278,7 @@ export async function expectObservability(
   const { Topics } = await service.sns.send(new ListTopicsCommand({}));
   const topic = (Topics ?? []).map((t) => t.TopicArn!).find((arn) => arn.endsWith(':privapi-service-alarms'));
   expect(topic).toBeDefined();
-  for (const alarm of MetricAlarms ?? []) expect(alarm.AlarmActions).toEqual([topic]);
+  for (const alarm of MetricAlarms) expect(alarm.AlarmActions).toEqual([topic]);
   const { Subscriptions } = await service.sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: topic }));
   expect((Subscriptions ?? []).map((s) => [s.Protocol, s.Endpoint])).toEqual([['email', expected.email]]);
 }
@@ -314,7 +323,7 @@ export const NOTHING = {
 
 /** Everything the project creates in one account, by kind; empty lists after a destroy. */
 export async function leftovers(clients: AccountClients): Promise<Record<string, string[]>> {
-  const [vpcs, endpoints, services, lbs, apis, functions, zones, instances, domains, alarms, certificates] = await Promise.all([
+  const [vpcs, endpoints, services, lbs, apis, functions, zones, instances, domains, certificates] = await Promise.all([
     clients.ec2.send(new DescribeVpcsCommand({ Filters: [PROJECT_TAG] })),
     clients.ec2.send(new DescribeVpcEndpointsCommand({ Filters: [PROJECT_TAG] })),
     clients.ec2.send(new DescribeVpcEndpointServiceConfigurationsCommand({})),
@@ -324,7 +333,6 @@ export async function leftovers(clients: AccountClients): Promise<Record<string,
     clients.route53.send(new ListHostedZonesCommand({})),
     clients.ec2.send(new DescribeInstancesCommand({ Filters: [PROJECT_TAG, { Name: 'instance-state-name', Values: ['pending', 'running', 'stopping', 'stopped'] }] })),
     clients.apigateway.send(new GetDomainNamesCommand({})),
-    clients.cloudwatch.send(new DescribeAlarmsCommand({})),
     clients.acm.send(new ListCertificatesCommand({})),
   ]);
   return {
@@ -337,7 +345,7 @@ export async function leftovers(clients: AccountClients): Promise<Record<string,
     hostedZones: (zones.HostedZones ?? []).map((z) => z.Name!),
     instances: (instances.Reservations ?? []).flatMap((r) => r.Instances ?? []).map((i) => i.InstanceId!),
     domainNames: (domains.items ?? []).map((d) => d.domainName!),
-    alarms: (alarms.MetricAlarms ?? []).map((a) => a.AlarmName!),
+    alarms: metricAlarms(clients, '').map((a) => a.AlarmName),
     certificates: (certificates.CertificateSummaryList ?? []).map((c) => c.DomainName!),
   };
 }

@@ -6,19 +6,20 @@ import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { ACMClient } from '@aws-sdk/client-acm';
-import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SSMClient } from '@aws-sdk/client-ssm';
 
 export interface AccountClients {
   readonly accountId: string;
+  /** The deploy role these clients assumed (also what e2e/describe_alarms.py assumes). */
+  readonly roleArn: string;
+  readonly endpoint: string;
   readonly ec2: EC2Client;
   readonly elbv2: ElasticLoadBalancingV2Client;
   readonly apigateway: APIGatewayClient;
   readonly lambda: LambdaClient;
   readonly route53: Route53Client;
   readonly acm: ACMClient;
-  readonly cloudwatch: CloudWatchClient;
   readonly sns: SNSClient;
   readonly ssm: SSMClient;
 }
@@ -36,13 +37,14 @@ export async function accountClients(endpoint: string, region: string, roleArn: 
   const config = { endpoint, region, credentials, maxAttempts: 2 };
   return {
     accountId: roleArn.split(':')[4],
+    roleArn,
+    endpoint,
     ec2: new EC2Client(config),
     elbv2: new ElasticLoadBalancingV2Client(config),
     apigateway: new APIGatewayClient(config),
     lambda: new LambdaClient(config),
     route53: new Route53Client(config),
     acm: new ACMClient(config),
-    cloudwatch: new CloudWatchClient(config),
     sns: new SNSClient(config),
     ssm: new SSMClient(config),
   };
