@@ -141,28 +141,27 @@ def patch_private_domain_names() -> None:
         self.backend.base_path_mappings.pop(key, None)
         return 202, {"status": 202}, "{}"
 
+    # Patch paths that set one attribute of moto's DomainName as they are.
+    PLAIN_ATTRIBUTES = {
+        "/policy": "policy",
+        "/certificateArn": "certificate_arn",
+        "/certificateName": "certificate_name",
+        "/regionalCertificateArn": "regional_certificate_arn",
+        "/regionalCertificateName": "regional_certificate_name",
+        "/securityPolicy": "security_policy",
+        "/ownershipVerificationCertificateArn": "ownership_arn",
+    }
+
     def update_domain_name(self: APIGatewayResponse) -> str:
         _, domain = find(self)
         for op in self._get_param("patchOperations") or []:
             path, value = op.get("path", ""), op.get("value")
             if op.get("op") not in ("replace", "add"):
                 raise BadRequestException(f"Invalid patch operation specified. Must be 'replace' for {path}")
-            if path == "/policy":
-                domain.policy = value
-            elif path == "/certificateArn":
-                if getattr(domain, "domain_name_id", None):
+            if path in PLAIN_ATTRIBUTES:
+                if path == "/certificateArn" and getattr(domain, "domain_name_id", None):
                     check_certificate(self, value)
-                domain.certificate_arn = value
-            elif path == "/certificateName":
-                domain.certificate_name = value
-            elif path == "/regionalCertificateArn":
-                domain.regional_certificate_arn = value
-            elif path == "/regionalCertificateName":
-                domain.regional_certificate_name = value
-            elif path == "/securityPolicy":
-                domain.security_policy = value
-            elif path == "/ownershipVerificationCertificateArn":
-                domain.ownership_arn = value
+                setattr(domain, PLAIN_ATTRIBUTES[path], value)
             elif path == "/endpointConfiguration/types/0":
                 if getattr(domain, "domain_name_id", None) and value != PRIVATE:
                     raise BadRequestException("The endpoint type of a private custom domain name cannot be changed")

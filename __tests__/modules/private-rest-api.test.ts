@@ -12,15 +12,20 @@ import { allBlocks, blocksOf, synthModule } from '../synth-module';
 
 type Options = Partial<Omit<PrivateRestApiProps, 'provider'>>;
 
+/** The API's own inputs, the same in every case below. */
+const API = {
+  name: 'privapi-service-api',
+  region: 'ap-northeast-1',
+  sourceVpceId: 'vpce-0123456789abcdef0',
+  functionName: 'privapi-service-api',
+  functionInvokeArn: 'arn:aws:apigateway:ap-northeast-1:lambda:path/fn',
+};
+
 function synth(stageName?: string, options: Options = {}) {
   return synthModule((scope, provider) => {
     new PrivateRestApi(scope, 'PrivateApi', {
       provider,
-      name: 'privapi-service-api',
-      region: 'ap-northeast-1',
-      sourceVpceId: 'vpce-0123456789abcdef0',
-      functionName: 'privapi-service-api',
-      functionInvokeArn: 'arn:aws:apigateway:ap-northeast-1:lambda:path/fn',
+      ...API,
       stageName,
       ...options,
     });
@@ -34,11 +39,7 @@ function synthObserved() {
     const accessLog = new ApiAccessLog(scope, 'AccessLog', { provider, name: 'privapi-service-api' });
     new PrivateRestApi(scope, 'PrivateApi', {
       provider,
-      name: 'privapi-service-api',
-      region: 'ap-northeast-1',
-      sourceVpceId: 'vpce-0123456789abcdef0',
-      functionName: 'privapi-service-api',
-      functionInvokeArn: 'arn:aws:apigateway:ap-northeast-1:lambda:path/fn',
+      ...API,
       accessLogDestinationArn: accessLog.logGroupArn,
       accessLogFormat: accessLog.format,
       executionLoggingLevel: 'ERROR',
