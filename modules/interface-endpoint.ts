@@ -45,7 +45,6 @@ export interface InterfaceEndpointProps {
 /** An interface VPC endpoint with its own security group that admits HTTPS from the listed sources only. */
 export class InterfaceEndpoint extends Construct {
   readonly endpointId: string;
-  readonly networkInterfaceIds: string[];
   readonly securityGroupId: string;
   /**
    * The per-AZ subnet associations by AZ ID (only with `associateSubnetsSeparately`): depend on one before
@@ -118,7 +117,6 @@ export class InterfaceEndpoint extends Construct {
     );
 
     this.endpointId = endpoint.id;
-    this.networkInterfaceIds = endpoint.networkInterfaceIds;
     this.securityGroupId = securityGroup.id;
     this.subnetAssociations = associations;
     this.dnsName = Token.asString(Fn.lookupNested(regional, ['dns_name']));
