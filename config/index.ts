@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { ZodIssue } from 'zod';
+import { resolveApis } from './apis';
 import { AppConfig, configSchema } from './schema';
 
 export * from './schema';
+export * from './apis';
 
 /** Environment variable naming a JSON file that replaces the embedded default (deep-merged over it). */
 export const CONFIG_ENV_VAR = 'PRIVATE_API_CONFIG';
@@ -79,15 +82,29 @@ function formatIssue(issue: ZodIssue, input: unknown): string {
   return `${field}: received ${describeValue(valueAt(input, issue.path))}; ${issue.message}`;
 }
 
-/** Validates raw input (already merged over the default); throws ConfigError naming every bad field. */
-export function parseConfig(input: unknown, source = 'configuration'): AppConfig {
+/**
+ * Validates raw input (already merged over the default); throws ConfigError naming every bad field.
+ * `baseDir`: what the paths in `apis` (function.source, openApi) are relative to, the config file's directory.
+ */
+export function parseConfig(input: unknown, source = 'configuration', baseDir = process.cwd()): AppConfig {
   const result = configSchema.safeParse(input);
-  if (result.success) return result.data;
-  const lines = result.error.issues.map((issue) => `  - ${formatIssue(issue, input)}`);
-  throw new ConfigError(`Invalid ${source}:\n${lines.join('\n')}`);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  - ${formatIssue(issue, input)}`);
+    throw new ConfigError(`Invalid ${source}:\n${lines.join('\n')}`);
+  }
+  // Files are looked at only once the document itself is valid, so they never hide a schema error.
+  const { apis, issues } = resolveApis(result.data, baseDir);
+  if (issues.length > 0) throw new ConfigError(`Invalid ${source}:\n${issues.map((line) => `  - ${line}`).join('\n')}`);
+  const config: AppConfig = { ...result.data, apis };
+  // A config without `apis` parses exactly as before, without even an `apis: undefined` key.
+  if (!apis) delete config.apis;
+  return config;
 }
 
-/** Reads `PRIVATE_API_CONFIG` if set, deep-merges it over the embedded default and validates the result. */
+/**
+ * Reads `PRIVATE_API_CONFIG` if set, deep-merges it over the embedded default and validates the result; paths in it
+ * are relative to the file's directory (to the working directory for the embedded default).
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const file = env[CONFIG_ENV_VAR];
   if (!file) return parseConfig(DEFAULT_CONFIG_INPUT, 'embedded default configuration');
@@ -107,5 +124,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!isPlainObject(override)) {
     throw new ConfigError(`${CONFIG_ENV_VAR}=${file}: expected a JSON object at the top level`);
   }
-  return parseConfig(deepMerge(DEFAULT_CONFIG_INPUT, override), `configuration in ${file}`);
+  return parseConfig(deepMerge(DEFAULT_CONFIG_INPUT, override), `configuration in ${file}`, path.dirname(path.resolve(file)));
 }

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { cidrsOverlap, isNetworkAddress, parseCidr } from './cidr';
 import { azNumber, MAX_AZ_NUMBER } from './az';
+import { ApiConfig, apisSchema, checkApis } from './apis';
+import { checkCustomDomain, customDomainSchema, DNS_NAME, KEBAB_NAME, KEBAB_NAME_MESSAGE, stageName, throttlingFields } from './fields';
+
+export type { CustomDomainConfig } from './fields';
 
 /** Stack name reserved for the service account. */
 export const SERVICE_STACK_NAME = 'service';
@@ -36,63 +40,33 @@ const region = z
   .string({ invalid_type_error: 'expected an AWS region name as a string' })
   .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'expected an AWS region name like ap-northeast-1');
 
+const AZ_ID = /^[a-z]{2,}\d-az\d+$/;
+
+// One message per entry: an AZ name fails the pattern only, not also the number and region checks.
 const azId = z
   .string({ invalid_type_error: 'expected an availability zone ID as a string' })
-  .regex(/^[a-z]{2,}\d-az\d+$/, 'expected an availability zone ID like apne1-az1 (an ID, not a name like ap-northeast-1a)')
-  .refine((id) => azNumber(id) <= MAX_AZ_NUMBER, {
-    message: `expected an AZ number from 1 to ${MAX_AZ_NUMBER} (each AZ's subnet is the VPC's /+4 block of that number)`,
+  .superRefine((id, ctx) => {
+    if (!AZ_ID.test(id)) {
+      ctx.addIssue({ code: 'custom', message: 'expected an availability zone ID like apne1-az1 (an ID, not a name like ap-northeast-1a)' });
+    } else if (azNumber(id) > MAX_AZ_NUMBER) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected an AZ number from 1 to ${MAX_AZ_NUMBER} (each AZ's subnet is the VPC's /+4 block of that number)`,
+      });
+    }
   });
 
-
-const DNS_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
 const dnsName = z
   .string({ invalid_type_error: 'expected a DNS name as a string' })
   .regex(DNS_NAME, 'expected a lower-case DNS zone name like hoge.co.jp');
-
-// A private custom domain name cannot be a wildcard (API Gateway: "Wildcard custom domain names aren't supported
-// for private APIs"); say so rather than "not a DNS name".
-const customDomainName = z
-  .string({ invalid_type_error: 'expected a DNS name as a string' })
-  .refine((name) => !name.startsWith('*.'), { message: 'expected a name without a wildcard: private custom domain names cannot be wildcards' })
-  .refine((name) => name.startsWith('*.') || DNS_NAME.test(name), { message: 'expected a lower-case DNS name like api.hoge.co.jp' });
-
-const ACM_ARN = /^arn:aws(-[a-z]+)*:acm:([a-z]{2}(-[a-z]+)+-\d):(\d{12}):certificate\/[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/;
-
-const customDomainSchema = z
-  .object({
-    name: customDomainName,
-    certificateArn: z
-      .string({ invalid_type_error: 'expected an ACM certificate ARN as a string' })
-      .regex(ACM_ARN, 'expected an ACM certificate ARN like arn:aws:acm:ap-northeast-1:111111111111:certificate/<uuid>')
-      .optional(),
-    validationZoneId: z
-      .string({ invalid_type_error: 'expected a Route 53 hosted zone id as a string' })
-      .regex(/^Z[0-9A-Z]{1,31}$/, 'expected a Route 53 hosted zone id like Z0123456789ABCDEFGHIJ')
-      .optional(),
-  })
-  .strict()
-  .superRefine((domain, ctx) => {
-    if ((domain.certificateArn === undefined) === (domain.validationZoneId === undefined)) {
-      ctx.addIssue({
-        code: 'custom',
-        message:
-          'expected exactly one of certificateArn (an ACM certificate for the name) or validationZoneId (a public zone to validate a new one in)',
-      });
-    }
-  });
 
 const observabilitySchema = z
   .object({
     accessLogs: z.boolean({ invalid_type_error: 'expected true or false' }).default(false),
     manageAccountLoggingRole: z.boolean({ invalid_type_error: 'expected true or false' }).default(false),
     throttling: z
-      .object({
-        // API Gateway's account-level default is 10,000 requests/s shared by every API of the account and region;
-        // a stage limit keeps one consumer's burst from eating the others' share.
-        rateLimit: z.number({ invalid_type_error: 'expected a number' }).positive('expected a positive number of requests per second').max(10000, 'expected at most 10000 (the account-level default quota)').default(100),
-        burstLimit: z.number({ invalid_type_error: 'expected a number' }).int('expected a whole number').positive('expected a positive number of requests').max(5000, 'expected at most 5000 (the account-level default burst)').default(200),
-      })
+      .object({ rateLimit: throttlingFields.rateLimit.default(100), burstLimit: throttlingFields.burstLimit.default(200) })
       .strict()
       .default({}),
     alarms: z
@@ -108,7 +82,7 @@ const recordName = z
 
 const stackName = z
   .string({ invalid_type_error: 'expected a stack name as a string' })
-  .regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'expected a lower-case kebab-case name like customer or acme-prod')
+  .regex(KEBAB_NAME, KEBAB_NAME_MESSAGE)
   // IAM role names (64) hold <namePrefix>-<name>-test-instance.
   .max(32, 'expected at most 32 characters')
   .refine((name) => name !== SERVICE_STACK_NAME, {
@@ -121,10 +95,7 @@ const serviceSchema = z
     roleArn: roleArn.optional(),
     profile: profile.optional(),
     vpcCidr,
-    stageName: z
-      .string({ invalid_type_error: 'expected a stage name as a string' })
-      .regex(/^[A-Za-z0-9_-]{1,128}$/, 'expected a stage name of letters, digits, - and _')
-      .default('prod'),
+    stageName: stageName.default('prod'),
     testInstance: z.boolean({ invalid_type_error: 'expected true or false' }).default(true),
     /**
      * Private DNS on the service's execute-api endpoint: `https://<api-id>.execute-api.<region>.amazonaws.com` then
@@ -241,6 +212,7 @@ export const configSchema = z
     backend: backendSchema.default({ type: 'local' }),
     customDomain: customDomainSchema.optional(),
     observability: observabilitySchema.default({}),
+    apis: apisSchema.optional(),
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -261,35 +233,12 @@ export const configSchema = z
       }
     }
 
-    const domain = config.customDomain;
-    const arn = domain?.certificateArn ? ACM_ARN.exec(domain.certificateArn) : null;
-    if (arn && arn[2] !== config.region) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['customDomain', 'certificateArn'],
-        message: `expected a certificate in the API's region ${config.region}: API Gateway uses regional ACM certificates for private domain names`,
-      });
-    }
-    if (arn && arn[4] !== config.service.accountId) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['customDomain', 'certificateArn'],
-        message: `expected a certificate of the service account ${config.service.accountId}: ACM certificates are not shared across accounts`,
-      });
-    }
-    config.customers.forEach((customer, i) => {
-      if (domain && customer.connectivity === 'privatelink' && domain.name === `${customer.recordName}.${customer.zoneName}`) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['customDomain', 'name'],
-          message: `expected a name other than customers[${i}]'s record ${customer.recordName}.${customer.zoneName}, which already names its endpoint`,
-        });
-      }
-    });
+    if (config.customDomain) checkCustomDomain(config.customDomain, ['customDomain'], config, ctx);
+    checkApis(config, ctx);
 
     const prefix = azIdPrefix(config.region);
     config.azIds.forEach((id, i) => {
-      if (prefix && !id.startsWith(`${prefix}-`)) {
+      if (prefix && AZ_ID.test(id) && !id.startsWith(`${prefix}-`)) {
         ctx.addIssue({
           code: 'custom',
           path: ['azIds', i],
@@ -333,11 +282,11 @@ export const configSchema = z
     });
   });
 
-export type AppConfig = z.infer<typeof configSchema>;
+/** The config after `parseConfig`: `apis` resolved (defaults from other sections, files read). */
+export type AppConfig = Omit<z.infer<typeof configSchema>, 'apis'> & { apis?: ApiConfig[] };
 export type ServiceConfig = AppConfig['service'];
 export type CustomerConfig = AppConfig['customers'][number];
 export type PrivatelinkCustomerConfig = Extract<CustomerConfig, { connectivity: 'privatelink' }>;
 export type PeeringCustomerConfig = Extract<CustomerConfig, { connectivity: 'peering' }>;
 export type BackendConfig = AppConfig['backend'];
-export type CustomDomainConfig = NonNullable<AppConfig['customDomain']>;
 export type ObservabilityConfig = AppConfig['observability'];

@@ -3,6 +3,7 @@
  * expect) when a link is broken; the e2e spec also breaks links on purpose to prove these checks can fail.
  */
 import {
+  DescribeAvailabilityZonesCommand,
   DescribeInstancesCommand,
   DescribeNetworkInterfacesCommand,
   DescribeRouteTablesCommand,
@@ -78,6 +79,20 @@ export async function endpointServiceName(service: AccountClients): Promise<{ id
   const { ServiceConfigurations } = await service.ec2.send(new DescribeVpcEndpointServiceConfigurationsCommand({}));
   expect(ServiceConfigurations).toHaveLength(1);
   return { id: ServiceConfigurations![0].ServiceId!, name: ServiceConfigurations![0].ServiceName! };
+}
+
+/** The AZ IDs the endpoint service offers to consumers (its `AvailabilityZones` are names of the owner's account). */
+export async function endpointServiceAzIds(service: AccountClients): Promise<string[]> {
+  const { ServiceConfigurations } = await service.ec2.send(new DescribeVpcEndpointServiceConfigurationsCommand({}));
+  expect(ServiceConfigurations).toHaveLength(1);
+  const { AvailabilityZones } = await service.ec2.send(new DescribeAvailabilityZonesCommand({ ZoneNames: ServiceConfigurations![0].AvailabilityZones }));
+  return (AvailabilityZones ?? []).map((z) => z.ZoneId!).sort();
+}
+
+/** AZ IDs of the subnets of an interface endpoint. */
+export async function endpointAzIds(clients: AccountClients, endpoint: VpcEndpoint): Promise<string[]> {
+  const { Subnets } = await clients.ec2.send(new DescribeSubnetsCommand({ SubnetIds: endpoint.SubnetIds }));
+  return (Subnets ?? []).map((s) => s.AvailabilityZoneId!).sort();
 }
 
 /** The endpoint service admits exactly these account roots. */

@@ -326,24 +326,41 @@ describeEngine('e2e tier: cdktf deploy of a service and three consumers into the
     });
   }, 600_000);
 
-  it('Day 2: adding an AZ is one cdktf deploy service that adds exactly one target and replaces none', async () => {
+  it('Day 2: adding an AZ: one deploy of every stack; the endpoint service offers it, consumers add it, nothing replaced', async () => {
     await timed('day2', async () => {
       const before = await check.targetIps(service, TARGET_GROUP);
+      const { id: serviceIdBefore, name } = await check.endpointServiceName(service);
+      const customerEndpointBefore = await check.findEndpoint(customer, name);
+      expect(await check.endpointServiceAzIds(service)).toEqual(['apne1-az1', 'apne1-az4']);
       useConfig(config({ azIds: ['apne1-az1', 'apne1-az2', 'apne1-az4'] }));
       cdktf('synth-added-az', ['synth']);
       const changes = plan('service', 'plan-added-az');
       expect(changes.filter((c) => c.actions.includes('delete'))).toEqual([]);
       const targets = changes.filter((c) => c.address.startsWith('aws_lb_target_group_attachment.'));
       expect(targets).toEqual([{ address: expect.stringMatching(/EndpointTarget-apne1-az2_/), actions: ['create'] }]);
+      for (const consumer of ['customer', 'acme']) {
+        expect(plan(consumer, `plan-added-az-${consumer}`).filter((c) => c.actions.includes('delete'))).toEqual([]);
+      }
 
-      cdktf('deploy-added-az', ['deploy', 'service', '--auto-approve']);
+      // The service stack goes first (the consumers read its outputs); its new target's provisioner enables the AZ
+      // on the endpoint service, without which the emulator, like AWS, refuses the consumers' new subnets.
+      const deployed = cdktf('deploy-added-az', ['deploy', 'service', 'customer', 'acme', 'partner', '--auto-approve']);
+      expect(deployed.output).toMatch(/now offered in/);
+      expect(await check.endpointServiceAzIds(service)).toEqual(['apne1-az1', 'apne1-az2', 'apne1-az4']);
+      expect((await check.endpointServiceName(service)).id).toBe(serviceIdBefore);
+      const customerEndpoint = await check.findEndpoint(customer, name);
+      expect(customerEndpoint.VpcEndpointId).toBe(customerEndpointBefore.VpcEndpointId);
+      expect(await check.endpointAzIds(customer, customerEndpoint)).toEqual(['apne1-az1', 'apne1-az2', 'apne1-az4']);
+      expect(await check.connectionStates(service)).toEqual({ [ACCOUNTS.customer]: ['available'], [ACCOUNTS.acme]: ['available'] });
       const after = await check.expectTargetsAreEndpointEnis(service, REGION, TARGET_GROUP);
       expect(after).toHaveLength(3);
       expect(new Set(after).size).toBe(3);
       for (const ip of before) expect(after).toContain(ip);
-      expect(plan('service', 'plan-after-added-az')).toEqual([]);
+      for (const stack of STACKS) expect({ stack, changes: plan(stack, `plan-after-added-az-${stack}`) }).toEqual({ stack, changes: [] });
+      // Idempotent, and a separate command for backends whose runs cannot call it (Terraform Cloud).
+      expect(run('enable-azs-again', 'npm', ['run', 'enable-azs']).output).toMatch(/already offered in every AZ/);
     });
-  }, 900_000);
+  }, 1_200_000);
 
   it('Day 2: revoking acme (off the config, then npm run revoke) rejects its connection, keeps the customer\'s, refuses a new one', async () => {
     await timed('day2', async () => {

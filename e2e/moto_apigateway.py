@@ -8,14 +8,20 @@ what AWS does, and the provider code path that depends on it (hashicorp/aws 5.10
   2. API Gateway Create/Get/Update/DeleteBasePathMapping(s): `?domainNameId=` selects the private domain.
   3. API Gateway Create/Get/DeleteDomainNameAccessAssociation(s): not in moto at all.
   4. API Gateway GetTags / TagResource / UntagResource on domain-name and access-association ARNs.
-  5. ACM DescribeCertificate: a DNS-validated certificate is ISSUED once its validation CNAME is in Route 53.
+  5. ACM DescribeCertificate: a DNS-validated certificate is ISSUED only once its validation CNAME is in a public
+     zone for its domain or a parent (never after a wait).
   6. SSM DescribeInstanceInformation: running instances with an instance profile are managed nodes.
   7. SSM SendCommand: only the instances named (moto adds all of them), and only managed nodes.
   8. SSM ListCommandInvocations: not in moto; one invocation per instance of each command.
   9. API Gateway UpdateAccount: `replace /cloudwatchRoleArn` without a value clears the role (moto: 500).
+ 10. API Gateway PutRestApi (OpenAPI 3 / Swagger 2, JSON or YAML): `x-amazon-apigateway-any-method` is ANY,
+     awsSigv4 `security` is AWS_IAM (else NONE), integrations AWS_PROXY / WHEN_NO_MATCH, overwrite keeps the
+     root resource and endpoint types and takes name/description/policy from the definition; bad bodies are
+     BadRequestException with nothing imported.
 """
 
 import json
+import re
 from typing import Any
 from urllib.parse import unquote
 
@@ -392,44 +398,66 @@ def patch_tags_by_arn() -> None:
 
 
 def patch_acm_dns_validation() -> None:
-    """ACM DescribeCertificate / ListCertificates of a DNS-validated certificate (RequestCertificate).
+    """ACM DescribeCertificate / ListCertificates (every read of a certificate) after RequestCertificate (DNS).
 
-    AWS issues the certificate (PENDING_VALIDATION -> ISSUED, each DomainValidationOptions[].ValidationStatus
-    SUCCESS) within seconds to minutes once every validation CNAME (DomainValidationOptions[].ResourceRecord)
-    resolves in public DNS. moto 5.2.5 (acm/models.py `CertBundle.check`) ignores DNS and flips the status
-    only after MOTO_ACM_VALIDATION_WAIT seconds (default 60), so aws_acm_certificate_validation waits a
-    minute, and would pass even without the record. Provider: acm/certificate_validation.go Create
-    `waitCertificateIssued` polls DescribeCertificate until ISSUED (timeout 75m); certificate.go Create waits
-    until every DomainValidationOptions[] has its ResourceRecord (moto returns them at once: kept).
-    We issue the certificate as soon as each validation record exists in a public hosted zone of any account
-    (moto's time-based fallback stays, for certificates validated outside Route 53).
+    AWS (https://docs.aws.amazon.com/acm/latest/userguide/dns-validation.html): a certificate requested with
+    ValidationMethod DNS gets one CNAME per name (DomainValidationOptions[].ResourceRecord, a name under the
+    domain without its `*.`). ACM looks each one up in public DNS, so the answer comes from the public hosted
+    zone the name is delegated to (the domain or a parent of it), and issues the certificate (PENDING_VALIDATION
+    -> ISSUED, ValidationStatus SUCCESS) once every record answers with its value. A record in a private zone or
+    in a zone for another name is never seen: the certificate stays PENDING_VALIDATION (VALIDATION_TIMED_OUT after
+    72 hours, not emulated); waiting issues nothing. moto 5.2.5 (acm/models.py `CertBundle.check`, run by
+    `get_certificate` on every read) ignores DNS and issues every AMAZON_ISSUED certificate MOTO_ACM_VALIDATION_WAIT
+    seconds (default 60) after the request, with or without a record. Provider: acm/certificate_validation.go
+    Create `waitCertificateIssued` polls DescribeCertificate until ISSUED (timeout 75m); certificate.go Create
+    waits until every DomainValidationOptions[] has its ResourceRecord (moto returns them at once: kept).
+    We issue a certificate only when each record (its exact name, type CNAME and value) is in a public zone that
+    would answer for it: of the public zones of every account (public DNS is global) named like the domain or a
+    parent, the ones with the longest name (delegation cannot be seen; a deeper public zone is taken as delegated).
+    Otherwise it stays PENDING_VALIDATION: no time-based issuance. moto drops ValidationMethod and describes every
+    AMAZON_ISSUED certificate as DNS-validated, so this covers all of them; moto's expiry check is kept.
     """
     from moto.acm.models import CertBundle
+    from moto.core.utils import utcnow
     from moto.route53.models import route53_backends
 
-    original_check = CertBundle.check
+    def normalized(name: str) -> str:
+        return name.rstrip(".").lower()
 
-    def record_exists(name: str, value: str) -> bool:
-        name, value = name.rstrip(".").lower(), value.rstrip(".").lower()
+    def answering_zones(domain: str) -> list:
+        """The public zones public DNS would ask for names under `domain`."""
+        zones = []
         for account in list(route53_backends.keys()):
             for partition_backend in route53_backends[account].values():
                 for zone in list(partition_backend.zones.values()):
-                    if zone.private_zone:
-                        continue
-                    for rrset in list(zone.rrsets):
-                        if rrset.type != "CNAME" or rrset.name.rstrip(".").lower() != name:
-                            continue
-                        values = [r.get("Value", "") if isinstance(r, dict) else str(r) for r in rrset.records or []]
-                        if any(v.rstrip(".").lower() == value for v in values):
-                            return True
+                    name = normalized(zone.name)
+                    if not zone.private_zone and (domain == name or domain.endswith(f".{name}")):
+                        zones.append((name, zone))
+        deepest = max((len(name) for name, _ in zones), default=0)
+        return [zone for name, zone in zones if len(name) == deepest]
+
+    def validated(option: dict) -> bool:
+        record = option.get("ResourceRecord") or {}
+        if record.get("Type") != "CNAME":
+            return False
+        domain = normalized(option.get("ValidationDomain") or option["DomainName"]).removeprefix("*.")
+        name, value = normalized(record["Name"]), normalized(record["Value"])
+        for zone in answering_zones(domain):
+            for rrset in list(zone.rrsets):
+                if rrset.type == "CNAME" and normalized(rrset.name) == name:
+                    values = [r.get("Value", "") if isinstance(r, dict) else str(r) for r in rrset.records or []]
+                    if any(normalized(v) == value for v in values):
+                        return True
         return False
 
     def check(self: CertBundle) -> None:
-        original_check(self)
+        if self._not_valid_after(self._cert) <= utcnow():
+            self.status = "EXPIRED"
+            return
         if self.type != "AMAZON_ISSUED" or self.status != "PENDING_VALIDATION":
             return
         options = self.describe()["Certificate"].get("DomainValidationOptions") or []
-        if options and all(record_exists(o["ResourceRecord"]["Name"], o["ResourceRecord"]["Value"]) for o in options):
+        if options and all(validated(o) for o in options):
             self.status = "ISSUED"
 
     CertBundle.check = check
@@ -626,6 +654,280 @@ def patch_account_role_reset() -> None:
     Account.apply_patch_operations = apply_patch_operations
 
 
+# OpenAPI operation keys API Gateway imports as methods (x-amazon-apigateway-any-method is the ANY method).
+_OPENAPI_METHODS = {"get": "GET", "put": "PUT", "post": "POST", "delete": "DELETE", "options": "OPTIONS",
+                    "head": "HEAD", "patch": "PATCH", "x-amazon-apigateway-any-method": "ANY"}
+_INTEGRATION_TYPES = ("HTTP", "HTTP_PROXY", "AWS", "AWS_PROXY", "MOCK")
+_MAX_DEFINITION_BYTES = 6 * 1024 * 1024
+
+
+def patch_put_rest_api_openapi_import() -> None:
+    """PutRestApi (mode merge / overwrite) with an OpenAPI 3.0 / Swagger 2.0 definition (JSON or YAML).
+
+    AWS (https://docs.aws.amazon.com/apigateway/latest/api/API_PutRestApi.html; "Import an OpenAPI file to update
+    an existing API definition", api-gateway-import-api-update.html): the body is an OpenAPI definition, JSON or
+    YAML, at most 6MB; anything else is a BadRequestException and the API is left as it was (errors abort the
+    import; warnings only with failonwarnings=true). `mode` defaults to merge. Overwrite: the API takes the
+    definition's resources and methods, "items from an existing API that aren't specifically defined in the
+    imported definition are deleted" (the root resource `/` stays: it cannot be deleted and keeps its id), while
+    the endpoint configuration (types), stages and deployments are unchanged. API-level properties come from the
+    definition: name = `info.title`, description = `info.description`, policy = `x-amazon-apigateway-policy`,
+    apiKeySource, binaryMediaTypes, minimumCompressionSize, `x-amazon-apigateway-endpoint-configuration`
+    (disableExecuteApiEndpoint, vpcEndpointIds); in overwrite mode those the definition does not set are removed
+    (provider rest_api.go: "Impacted properties: ApiKeySourceType, BinaryMediaTypes, Description,
+    EndpointConfiguration, MinimumCompressionSize, Name, Policy"), in merge mode they are kept.
+    Each path becomes a resource, with every missing parent on its chain (`/{proxy+}` under `/`). Each operation
+    becomes a method: `x-amazon-apigateway-any-method` is httpMethod ANY
+    (api-gateway-swagger-extensions-any-method.html). authorizationType is AWS_IAM when the operation's
+    `security` (or, without one, the document's) names a security scheme with
+    `x-amazon-apigateway-authtype: awsSigv4` (api-gateway-swagger-extensions-authtype.html), NONE otherwise
+    (`security: []` on an operation clears the document's); an apiKey scheme `x-api-key` in header sets
+    apiKeyRequired; path/query/header parameters become `method.request.<in>.<name>` requestParameters; each
+    status code of `responses` a method response. `x-amazon-apigateway-integration`
+    (api-gateway-swagger-extensions-integration.html) becomes the method's integration with the enum values
+    AWS returns: type AWS_PROXY (the extension's `aws_proxy`), passthroughBehavior WHEN_NO_MATCH, the given
+    httpMethod (POST for Lambda) and uri, timeoutInMillis 29000 by default; a type outside
+    http|http_proxy|aws|aws_proxy|mock, or a non-MOCK integration without uri / httpMethod, is refused.
+    moto 5.2.5 (apigateway/models.py `put_rest_api`, utils.py `deserialize_body`): a method named
+    `X-AMAZON-APIGATEWAY-ANY-METHOD`, authorizationType null (security ignored), integration type `aws_proxy` and
+    passthroughBehavior `when_no_match` as written, no requestParameters; in overwrite a new root resource while
+    GetRestApi keeps the old `rootResourceId`; name/description/policy never taken from the definition (policy
+    and description of CreateRestApi survive an overwrite); Swagger 2.0 refused; a body that is not a definition
+    (or YAML that does not parse) a 500 instead of BadRequestException, half-imported APIs on a bad integration.
+    Provider (hashicorp/aws 5.100.0, rest_api.go): resourceRestAPICreate calls CreateRestApi (name, description,
+    endpoint_configuration, policy, ...), then PutRestApi(mode = put_rest_api_mode, default overwrite, body),
+    then resourceRestAPIWithBodyUpdateOperations compares the PutRestApi output with the configuration (name,
+    description, policy via PoliciesAreEquivalent, api_key_source, binary_media_types, minimum_compression_size,
+    disable_execute_api_endpoint, vpc_endpoint_ids / ip_address_type) and sends UpdateRestApi for what differs;
+    resourceRestAPIRead (GetRestApi + GetResources for `/` -> root_resource_id) sets everything back into state.
+    resourceRestAPIUpdate does the same PutRestApi + reconcile when `body` changes. The endpoint `types` are not
+    reconciled, so they must survive the overwrite or every re-plan shows a diff.
+    """
+    import yaml
+
+    from moto.apigateway.exceptions import BadRequestException, InvalidOpenApiModeException
+    from moto.apigateway.models import APIGatewayBackend, RestAPI
+    from moto.apigateway.responses import APIGatewayResponse
+
+    def parse_definition(body: Any) -> dict:
+        raw = body.encode() if isinstance(body, str) else (body or b"")
+        if len(raw) > _MAX_DEFINITION_BYTES:
+            raise BadRequestException("The API definition file exceeds the maximum size of 6MB")
+        try:
+            text = raw.decode("utf-8")
+            try:
+                doc = json.loads(text)
+            except ValueError:
+                doc = yaml.safe_load(text)
+        except (UnicodeDecodeError, yaml.YAMLError):
+            doc = None
+        if not isinstance(doc, dict):
+            raise BadRequestException("Invalid OpenAPI input: the body is not a JSON or YAML OpenAPI definition")
+        return doc
+
+    def fail(message: str) -> None:
+        raise BadRequestException(f"Errors found during import:\n\t{message}")
+
+    def schemes_of(doc: dict) -> dict:
+        if "swagger" in doc:
+            return doc.get("securityDefinitions") or {}
+        return (doc.get("components") or {}).get("securitySchemes") or {}
+
+    def authorization(doc: dict, operation: dict, where: str) -> tuple[str, bool]:
+        requirements = operation["security"] if "security" in operation else doc.get("security")
+        auth, api_key = "NONE", False
+        if not requirements:
+            return auth, api_key
+        if not isinstance(requirements, list) or not all(isinstance(r, dict) for r in requirements):
+            fail(f"Invalid security requirement at {where}")
+        schemes = schemes_of(doc)
+        for name in requirements[0]:
+            scheme = schemes.get(name)
+            if not isinstance(scheme, dict):
+                fail(f"Unable to find security definition '{name}' referenced at {where}")
+            authtype = str(scheme.get("x-amazon-apigateway-authtype") or "")
+            if authtype.lower() == "awssigv4":
+                auth = "AWS_IAM"
+            elif scheme.get("x-amazon-apigateway-authorizer") is not None:
+                # AWS creates an authorizer (CUSTOM / COGNITO_USER_POOLS); not emulated: refuse rather than pretend.
+                fail(f"x-amazon-apigateway-authorizer ('{name}') is not emulated by this moto patch")
+            elif (scheme.get("type") == "apiKey" and str(scheme.get("in")).lower() == "header"
+                  and str(scheme.get("name")).lower() == "x-api-key"):
+                api_key = True
+        return auth, api_key
+
+    def request_parameters(path_params: list, operation: dict) -> dict | None:
+        params: dict[str, bool] = {}
+        for param in list(path_params or []) + list(operation.get("parameters") or []):
+            if isinstance(param, dict) and param.get("in") in ("path", "query", "header") and param.get("name"):
+                params[f"method.request.{'querystring' if param['in'] == 'query' else param['in']}.{param['name']}"] = (
+                    True if param["in"] == "path" else bool(param.get("required", False)))
+        return params or None
+
+    def integration_args(integration: Any, where: str) -> dict:
+        if not isinstance(integration, dict):
+            fail(f"Invalid x-amazon-apigateway-integration at {where}")
+        itype = str(integration.get("type") or "").upper()
+        if itype not in _INTEGRATION_TYPES:
+            fail(f"Unable to put integration on {where}: invalid integration type '{integration.get('type')}'")
+        if itype != "MOCK" and not integration.get("uri"):
+            fail(f"Unable to put integration on {where}: Invalid integration URI specified")
+        if itype != "MOCK" and not integration.get("httpMethod"):
+            fail(f"Unable to put integration on {where}: Enumeration value for HttpMethod must be non-empty")
+        passthrough = integration.get("passthroughBehavior")
+        return {
+            "integration_type": itype,
+            "uri": integration.get("uri"),
+            "integration_method": str(integration["httpMethod"]).upper() if integration.get("httpMethod") else None,
+            "credentials": integration.get("credentials"),
+            "request_templates": integration.get("requestTemplates"),
+            "passthrough_behavior": str(passthrough).upper() if passthrough else "WHEN_NO_MATCH",
+            "tls_config": integration.get("tlsConfig"),
+            "cache_namespace": integration.get("cacheNamespace"),
+            "timeout_in_millis": int(integration.get("timeoutInMillis") or 29000),
+            "request_parameters": integration.get("requestParameters"),
+            "content_handling": integration.get("contentHandling"),
+            "connection_type": integration.get("connectionType"),
+        }
+
+    def plan(doc: dict) -> list:
+        """Validate the whole definition first (AWS imports all or nothing)."""
+        version = doc.get("openapi") if "openapi" in doc else doc.get("swagger")
+        if not (("openapi" in doc and str(version).startswith("3.")) or ("swagger" in doc and str(version) == "2.0")):
+            raise BadRequestException("Invalid OpenAPI input: only OpenAPI 3.x and Swagger 2.0 definitions are supported")
+        if not isinstance(doc.get("info"), dict) or not doc["info"].get("title"):
+            fail("The API definition has no info.title (the REST API's name)")
+        paths = doc.get("paths")
+        if not isinstance(paths, dict):
+            fail("The API definition has no paths object")
+        planned = []
+        for path, item in sorted(paths.items()):
+            if not isinstance(path, str) or not path.startswith("/") or (path != "/" and path.endswith("/")):
+                fail(f"Invalid resource path '{path}'")
+            parts = [p for p in path.split("/")[1:] if p] if path != "/" else []
+            if any(not re.match(r"^\{?[a-zA-Z0-9._\-:]+\+?\}?$", p) for p in parts) or len(parts) != path.count("/") - (path == "/"):
+                fail(f"Invalid resource path '{path}'")
+            if not isinstance(item, dict):
+                fail(f"Invalid path item at '{path}'")
+            methods = []
+            for key, operation in item.items():
+                method = _OPENAPI_METHODS.get(str(key).lower())
+                if method is None:
+                    continue  # parameters, summary, servers, other x- extensions
+                if not isinstance(operation, dict):
+                    fail(f"Invalid operation '{key}' at '{path}'")
+                where = f"'{method}' for resource at path '{path}'"
+                auth, api_key = authorization(doc, operation, where)
+                integration = operation.get("x-amazon-apigateway-integration")
+                methods.append({
+                    "method": method,
+                    "auth": auth,
+                    "api_key": api_key,
+                    "params": request_parameters(item.get("parameters"), operation),
+                    "operation_name": operation.get("operationId"),
+                    "responses": [str(c) for c in (operation.get("responses") or {}) if re.match(r"^[1-5]\d\d$", str(c))],
+                    "integration": integration_args(integration, where) if integration is not None else None,
+                    "integration_responses": integration.get("responses") if isinstance(integration, dict) else None,
+                })
+            planned.append((parts, methods))
+        return planned
+
+    def policy_of(value: Any) -> str | None:
+        if value is None:
+            return None
+        return value if isinstance(value, str) else json.dumps(value)
+
+    def apply_api_properties(api: RestAPI, doc: dict, overwrite: bool) -> None:
+        info = doc["info"]
+        api.name = info["title"]
+        endpoint = doc.get("x-amazon-apigateway-endpoint-configuration")
+        endpoint = endpoint if isinstance(endpoint, dict) else None
+        values = {
+            "description": info.get("description"),
+            "policy": policy_of(doc.get("x-amazon-apigateway-policy")),
+            "api_key_source": doc.get("x-amazon-apigateway-api-key-source"),
+            "binaryMediaTypes": doc.get("x-amazon-apigateway-binary-media-types"),
+            "minimum_compression_size": doc.get("x-amazon-apigateway-minimum-compression-size"),
+            "disableExecuteApiEndpoint": (endpoint or {}).get("disableExecuteApiEndpoint"),
+        }
+        defaults = {"api_key_source": "HEADER", "binaryMediaTypes": [], "disableExecuteApiEndpoint": False}
+        for attr, value in values.items():
+            if value is not None:
+                setattr(api, attr, list(value) if attr == "binaryMediaTypes" else value)
+            elif overwrite:
+                setattr(api, attr, defaults.get(attr))
+        configuration = dict(api.endpoint_configuration or {"types": ["EDGE"]})  # types are never changed
+        if endpoint and endpoint.get("vpcEndpointIds") is not None:
+            configuration["vpcEndpointIds"] = list(endpoint["vpcEndpointIds"])
+        elif overwrite:
+            configuration.pop("vpcEndpointIds", None)
+        api.endpoint_configuration = configuration
+
+    def put_rest_api(self: APIGatewayBackend, function_id: str, api_doc: dict[str, Any], fail_on_warnings: bool,
+                     mode: str = "merge") -> RestAPI:
+        if mode not in ("merge", "overwrite"):
+            raise InvalidOpenApiModeException()
+        api = self.get_rest_api(function_id)
+        if not isinstance(api_doc, dict) or not api_doc:
+            raise BadRequestException("Invalid OpenAPI input: the body is not a JSON or YAML OpenAPI definition")
+        planned = plan(api_doc)
+        if fail_on_warnings and "openapi" in api_doc:
+            from moto.apigateway.models import OpenAPIValidationError, validate
+            try:
+                validate(api_doc)
+            except OpenAPIValidationError as e:
+                raise BadRequestException(f"Warnings found during import:\n\t{e}")
+
+        overwrite = mode == "overwrite"
+        root = api.resources.get(api.root_resource_id) or api.get_resource_for_path("/")
+        if overwrite:
+            root.resource_methods = {}
+            api.resources = {root.id: root}
+            api.default = root
+        apply_api_properties(api, api_doc, overwrite)
+
+        children: dict[tuple, Any] = {(): root}
+        for resource in api.resources.values():
+            path = resource.get_path()
+            if path != "/":
+                children[tuple(path.split("/")[1:])] = resource
+        for parts, methods in planned:
+            for depth in range(1, len(parts) + 1):
+                key = tuple(parts[:depth])
+                if key not in children:
+                    children[key] = api.add_child(path=parts[depth - 1], parent_id=children[key[:-1]].id)
+            resource = children[tuple(parts)]
+            for m in methods:
+                resource.add_method(m["method"], m["auth"], api_key_required=m["api_key"],
+                                    request_parameters=m["params"], operation_name=m["operation_name"])
+                for code in m["responses"]:
+                    self.put_method_response(function_id, resource.id, m["method"], code,
+                                             response_models=None, response_parameters=None)
+                if m["integration"]:
+                    args = dict(m["integration"])
+                    args["cache_namespace"] = args["cache_namespace"] or resource.id
+                    required = {"uri": args.pop("uri"), "integration_method": args.pop("integration_method")}
+                    self.put_integration(function_id=function_id, resource_id=resource.id, method_type=m["method"],
+                                         **required, **{k: v for k, v in args.items() if v is not None})
+                    for response in self._build_integration_responses_args({"responses": m["integration_responses"] or {}}):
+                        self.put_integration_response(function_id=function_id, resource_id=resource.id,
+                                                      method_type=m["method"],
+                                                      **{k: v for k, v in response.items() if v is not None})
+        return api
+
+    def put_rest_api_response(self: APIGatewayResponse):
+        function_id = self.path.replace("/restapis/", "", 1).split("/")[0]
+        mode = _query(self, "mode") or "merge"
+        fail_on_warnings = (_query(self, "failonwarnings") or "false").lower() == "true"
+        self.backend.get_rest_api(function_id)
+        rest_api = self.backend.put_rest_api(function_id, parse_definition(self.body), mode=mode,
+                                             fail_on_warnings=fail_on_warnings)
+        return 200, {}, json.dumps(rest_api.to_dict())
+
+    APIGatewayBackend.put_rest_api = put_rest_api
+    APIGatewayResponse.put_rest_api = put_rest_api_response
+
+
 PATCHES: list = [
     patch_private_domain_names,
     patch_base_path_mappings_by_domain_name_id,
@@ -636,4 +938,5 @@ PATCHES: list = [
     patch_ssm_send_command_instance_ids,
     patch_ssm_list_command_invocations,
     patch_account_role_reset,
+    patch_put_rest_api_openapi_import,
 ]

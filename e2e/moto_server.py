@@ -6,6 +6,11 @@ Listens on 127.0.0.1, prints exactly one line `MOTO_READY http://127.0.0.1:<port
 requests, and runs until SIGTERM or SIGINT. Accounts come from the provider's `assume_role` into
 `arn:aws:iam::<account>:role/...` (moto's STS maps the returned keys to that account).
 
+Rule for every patch: a patch makes the emulator behave like AWS, never more permissively than AWS.
+Each patch cites the AWS page (or provider code) it follows, and where AWS refuses something, the
+patch refuses it too. A drill that passes only because the emulator accepts what AWS refuses is a
+false promise.
+
 Patches (moto 5.2.5; each one says where moto goes wrong and what AWS does):
   1. API Gateway RestApi responses: `policy` is the backslash-escaped JSON string AWS returns.
   2. EC2 RunInstances: an EBS mapping without size/snapshot (the root_block_device) uses the AMI's snapshot.
@@ -26,7 +31,9 @@ Patches (moto 5.2.5; each one says where moto goes wrong and what AWS does):
  11. ELBv2 SetSecurityGroups / DescribeLoadBalancers: a network load balancer keeps
      `EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic`.
  12. ELBv2 CreateLoadBalancer (network): the ARN is `loadbalancer/net/...` (arn_suffix `net/<name>/<id>`).
- 13. EC2 endpoint service `AvailabilityZones` follow its load balancers' subnets.
+ 13. EC2 endpoint service `AvailabilityZones`: fixed when a load balancer is associated (created or
+     ModifyVpcEndpointServiceConfiguration), not when the NLB gains a subnet; consumer endpoints in an AZ
+     the service does not offer are refused.
  14. Route 53 CreateHostedZone: zone ids have AWS's shape (`Z` + upper-case letters and digits).
  Further patches (API Gateway private domain names, ACM, SSM) are in e2e/moto_apigateway.py.
 """
@@ -590,30 +597,56 @@ def patch_nlb_arn_type() -> None:
     ELBv2Backend.create_load_balancer = create_load_balancer
 
 
-def patch_endpoint_service_zones() -> None:
-    """DescribeVpcEndpointServiceConfigurations / DescribeVpcEndpointServices `AvailabilityZones`.
+def _zone_ids(backend, zone_names) -> list:
+    """AZ IDs of `zone_names` as `backend`'s account names them (names differ between accounts, IDs do not)."""
+    by_name = {zone.name: zone.zone_id for zone in backend.describe_availability_zones()}
+    return sorted({by_name.get(name, name) for name in zone_names})
 
-    AWS serves an endpoint service in the AZs of its load balancers as they are now: adding a subnet to the
-    NLB (SetSubnets, an in-place `subnets` change of aws_lb) adds its AZ to the service, which
-    `aws_vpc_endpoint_service.availability_zones` and `data "aws_vpc_endpoint_service"` read back. moto
-    (ec2/models/vpc_service_configuration.py `VPCServiceConfiguration.__init__`) copies the AZs once at
-    creation. We compute them from the service's NLBs on every read (the creation-time list is the
-    fallback for a load balancer moto no longer knows).
+
+def patch_endpoint_service_zones() -> None:
+    """Endpoint service `AvailabilityZones`, and consumer endpoints in AZs the service does not offer.
+
+    AWS fixes a service's AZs when a load balancer is associated with it: "If you enable another
+    Availability Zone for your load balancers ... it won't be enabled for the endpoint service ... You
+    need to enable the endpoint service for the new Availability Zone"
+    (https://docs.aws.amazon.com/vpc/latest/privatelink/configure-endpoint-service.html#associate-load-balancer;
+    hashicorp/terraform-provider-aws#40809: an in-place `subnets` change of aws_lb leaves the service's AZs
+    as they were). The same page: "To enable the endpoint service in an Availability Zone that was
+    recently enabled for the load balancer, simply call the command [modify-vpc-endpoint-service-
+    configuration] with the ID of the endpoint service": a ModifyVpcEndpointServiceConfiguration call
+    enables the AZs its load balancers have at that moment; removing a load balancer
+    (`RemoveNetworkLoadBalancerArns`) withdraws the AZs no other associated load balancer serves.
+    A consumer endpoint (CreateVpcEndpoint `SubnetIds`, ModifyVpcEndpoint `AddSubnetIds`) in a subnet of an
+    AZ the service does not offer is refused: `InvalidParameter` "The VPC endpoint service <name> does not
+    support the availability zone of the subnet: <subnet-id>." AZs are compared by AZ ID, as AWS maps
+    them between the provider's and the consumer's accounts.
+    moto (ec2/models/vpc_service_configuration.py) copies the AZs once at creation, ignores them on
+    Modify..., and CreateVpcEndpoint / ModifyVpcEndpoint never look at them. We keep, per associated load
+    balancer, the AZs it had at the service's last creation or Modify call; the service offers their union.
     """
-    from moto.ec2.models.vpc_service_configuration import VPCServiceConfiguration
+    from moto.ec2.exceptions import EC2ClientError
+    from moto.ec2.models import EC2Backend
+    from moto.ec2.models.vpc_service_configuration import VPCServiceConfiguration, VPCServiceConfigurationBackend
+
+    def lb_zones(backend, arn) -> list:
+        balancer = backend.elbv2_backend.load_balancers.get(arn)
+        return sorted({subnet.availability_zone for subnet in balancer.subnets}) if balancer else []
+
+    original_init = VPCServiceConfiguration.__init__
+
+    def init(self: VPCServiceConfiguration, load_balancers, *args, **kwargs) -> None:
+        original_init(self, load_balancers, *args, **kwargs)
+        self._zones_by_lb = {lb.arn: sorted({s.availability_zone for s in lb.subnets}) for lb in load_balancers}
 
     def get_zones(self: VPCServiceConfiguration) -> list:
-        if not hasattr(self, "ec2_backend"):  # still in __init__, which appends to the creation-time list
+        if not hasattr(self, "_zones_by_lb"):  # still in __init__, which appends to the creation-time list
             return self._creation_zones
-        balancers = self.ec2_backend.elbv2_backend.load_balancers
-        arns = self.network_load_balancer_arns + self.gateway_load_balancer_arns
-        if not arns or any(arn not in balancers for arn in arns):
-            return self._creation_zones
-        return sorted({subnet.availability_zone for arn in arns for subnet in balancers[arn].subnets})
+        return sorted({zone for zones in self._zones_by_lb.values() for zone in zones})
 
     def set_zones(self: VPCServiceConfiguration, zones: list) -> None:
         self._creation_zones = zones
 
+    VPCServiceConfiguration.__init__ = init
     VPCServiceConfiguration.availability_zones = property(get_zones, set_zones)
 
     original_to_dict = VPCServiceConfiguration.to_dict
@@ -622,6 +655,46 @@ def patch_endpoint_service_zones() -> None:
         return {**original_to_dict(self), "AvailabilityZones": self.availability_zones}
 
     VPCServiceConfiguration.to_dict = to_dict
+
+    original_modify = VPCServiceConfigurationBackend.modify_vpc_endpoint_service_configuration
+
+    def modify(self, service_id, *args, **kwargs) -> None:
+        original_modify(self, service_id, *args, **kwargs)
+        config = self.describe_vpc_endpoint_service_configurations([service_id])[0]
+        config._zones_by_lb = {arn: lb_zones(self, arn) for arn in config.network_load_balancer_arns}
+
+    VPCServiceConfigurationBackend.modify_vpc_endpoint_service_configuration = modify
+
+    def refuse_unoffered(backend, service_name, subnet_ids) -> None:
+        config = _endpoint_service_by_name(backend.region_name, service_name or "")
+        if config is None or not subnet_ids:
+            return
+        offered = set(_zone_ids(config.ec2_backend, config.availability_zones))
+        for subnet_id in subnet_ids:
+            subnet = backend.get_subnet(subnet_id)
+            if subnet.availability_zone_id not in offered:
+                raise EC2ClientError(
+                    "InvalidParameter",
+                    f"The VPC endpoint service {service_name} does not support the availability zone of the "
+                    f"subnet: {subnet_id}.",
+                )
+
+    original_create = EC2Backend.create_vpc_endpoint
+
+    def create_vpc_endpoint(self: EC2Backend, vpc_id, service_name, *args, **kwargs):
+        subnet_ids = kwargs.get("subnet_ids", args[3] if len(args) > 3 else None)
+        refuse_unoffered(self, service_name, subnet_ids)
+        return original_create(self, vpc_id, service_name, *args, **kwargs)
+
+    EC2Backend.create_vpc_endpoint = create_vpc_endpoint
+
+    original_modify_endpoint = EC2Backend.modify_vpc_endpoint
+
+    def modify_vpc_endpoint(self: EC2Backend, vpc_id, policy_doc, add_subnets, *args, **kwargs):
+        refuse_unoffered(self, self.get_vpc_end_point(vpc_id).service_name, add_subnets)
+        return original_modify_endpoint(self, vpc_id, policy_doc, add_subnets, *args, **kwargs)
+
+    EC2Backend.modify_vpc_endpoint = modify_vpc_endpoint
 
 
 def patch_route53_zone_id_shape() -> None:
@@ -652,11 +725,11 @@ PATCHES = [
     patch_instance_network_reads,
     patch_route53_private_zone_from_vpc,
     patch_peering_tags_per_account,
+    patch_endpoint_service_zones,
     patch_endpoint_service_consumers,
     patch_endpoint_service_connections,
     patch_nlb_private_link_security_group_enforcement,
     patch_nlb_arn_type,
-    patch_endpoint_service_zones,
     patch_route53_zone_id_shape,
 ]
 

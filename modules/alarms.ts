@@ -18,11 +18,8 @@ export interface AlarmsProps {
    * @default no subscription (subscribe later, e.g. a chat integration)
    */
   readonly email?: string;
-  /** `ApiName` and `Stage` dimensions of AWS/ApiGateway (the API's name, not its id). */
-  readonly apiName: string;
-  readonly apiStageName: string;
-  /** `FunctionName` dimension of AWS/Lambda. */
-  readonly functionName: string;
+  /** The APIs watched: a 5XX alarm and the Lambda errors and throttles alarms for each. */
+  readonly apis: readonly AlarmedApi[];
   /**
    * `arn_suffix` of the NLB and of its target group (`LoadBalancer`, `TargetGroup` dimensions of
    * AWS/NetworkELB): both or neither.
@@ -35,6 +32,20 @@ export interface AlarmsProps {
    * @default no endpoint-service alarm
    */
   readonly endpointServiceId?: string;
+}
+
+/** One API and its function, as their metrics name them. */
+export interface AlarmedApi {
+  /**
+   * Tells the alarms of several APIs apart (`<key>-api-5xx`, construct ids `Api5xxErrors-<key>`).
+   * @default none: the names of a deployment with one API (no `apis` in the config), kept as they were
+   */
+  readonly key?: string;
+  /** `ApiName` and `Stage` dimensions of AWS/ApiGateway (the API's name, not its id). */
+  readonly apiName: string;
+  readonly stageName: string;
+  /** `FunctionName` dimension of AWS/Lambda. */
+  readonly functionName: string;
 }
 
 interface AlarmSpec {
@@ -120,35 +131,39 @@ export class Alarms extends Construct {
       new SnsTopicSubscription(this, 'Email', { provider, topicArn: topic.arn, protocol: 'email', endpoint: props.email });
     }
 
-    const specs: AlarmSpec[] = [
-      {
-        id: 'Api5xxErrors',
-        suffix: 'api-5xx',
-        description: `API ${props.apiName} stage ${props.apiStageName} answered 5XX (Lambda or integration failure)`,
-        namespace: 'AWS/ApiGateway',
-        metricName: '5XXError',
-        statistic: 'Sum',
-        dimensions: { ApiName: props.apiName, Stage: props.apiStageName },
-      },
-      {
-        id: 'FunctionErrors',
-        suffix: 'lambda-errors',
-        description: `Lambda ${props.functionName} raised errors`,
-        namespace: 'AWS/Lambda',
-        metricName: 'Errors',
-        statistic: 'Sum',
-        dimensions: { FunctionName: props.functionName },
-      },
-      {
-        id: 'FunctionThrottles',
-        suffix: 'lambda-throttles',
-        description: `Lambda ${props.functionName} was throttled (account concurrency exhausted)`,
-        namespace: 'AWS/Lambda',
-        metricName: 'Throttles',
-        statistic: 'Sum',
-        dimensions: { FunctionName: props.functionName },
-      },
-    ];
+    const specs: AlarmSpec[] = props.apis.flatMap((api): AlarmSpec[] => {
+      const id = api.key ? `-${api.key}` : '';
+      const suffix = api.key ? `${api.key}-` : '';
+      return [
+        {
+          id: `Api5xxErrors${id}`,
+          suffix: `${suffix}api-5xx`,
+          description: `API ${api.apiName} stage ${api.stageName} answered 5XX (Lambda or integration failure)`,
+          namespace: 'AWS/ApiGateway',
+          metricName: '5XXError',
+          statistic: 'Sum',
+          dimensions: { ApiName: api.apiName, Stage: api.stageName },
+        },
+        {
+          id: `FunctionErrors${id}`,
+          suffix: `${suffix}lambda-errors`,
+          description: `Lambda ${api.functionName} raised errors`,
+          namespace: 'AWS/Lambda',
+          metricName: 'Errors',
+          statistic: 'Sum',
+          dimensions: { FunctionName: api.functionName },
+        },
+        {
+          id: `FunctionThrottles${id}`,
+          suffix: `${suffix}lambda-throttles`,
+          description: `Lambda ${api.functionName} was throttled (account concurrency exhausted)`,
+          namespace: 'AWS/Lambda',
+          metricName: 'Throttles',
+          statistic: 'Sum',
+          dimensions: { FunctionName: api.functionName },
+        },
+      ];
+    });
     if (props.loadBalancerArnSuffix !== undefined && props.targetGroupArnSuffix !== undefined) {
       specs.push({
         id: 'NlbUnhealthyHosts',

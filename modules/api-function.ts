@@ -1,30 +1,52 @@
 import * as path from 'node:path';
 import { Construct } from 'constructs';
-import { AssetType, Fn, TerraformAsset } from 'cdktf';
+import { AssetType, TerraformAsset } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { ServiceRole } from './service-role';
+import { sourceCodeHash } from './source-code-hash';
 
 /** The handler shipped with this project: `lambda/hello/index.py`. */
 export const DEFAULT_FUNCTION_SOURCE = path.join(__dirname, '..', 'lambda', 'hello');
 
-export interface ApiFunctionProps {
-  readonly provider: AwsProvider;
-  /** Prefix of resource names and `Name` tags. */
-  readonly name: string;
+/** Runs the function in these subnets (its ENIs) with a group of its own; absent: outside any VPC. */
+export interface ApiFunctionVpc {
   readonly vpcId: string;
   readonly subnetIds: readonly string[];
+}
+
+export interface ApiFunctionProps {
+  readonly provider: AwsProvider;
+  /** Prefix of resource names and `Name` tags: the function is `<name>-api`. */
+  readonly name: string;
   /**
-   * Directory packaged as the function's zip by `TerraformAsset`.
-   * @default DEFAULT_FUNCTION_SOURCE
+   * The service VPC, for a function that runs in it (the bundled handler does; it opens no connection). A private
+   * API needs no backend in a VPC, and the service VPC has no route out: a function that calls DynamoDB or another
+   * API runs outside it (`undefined`).
+   * @default outside any VPC
    */
-  readonly sourceDir?: string;
+  readonly vpc?: ApiFunctionVpc;
+  /**
+   * The code: a directory packaged as the function's zip by `TerraformAsset`, or a prebuilt `.zip` file.
+   * @default DEFAULT_FUNCTION_SOURCE (a directory)
+   */
+  readonly source?: { readonly path: string; readonly type: 'directory' | 'zip' };
   /** @default "index.handler" */
   readonly handler?: string;
   /** @default "python3.12" */
   readonly runtime?: string;
+  /** @default 128 */
+  readonly memorySize?: number;
+  /** Seconds; API Gateway waits at most 29 s for a REST API integration. @default 5 */
+  readonly timeout?: number;
+  /** @default "x86_64" */
+  readonly architecture?: 'x86_64' | 'arm64';
+  /** @default none */
+  readonly environment?: Readonly<Record<string, string>>;
+  /** @default "Backend of the private REST API" */
+  readonly description?: string;
   /** @default 365 */
   readonly logRetentionDays?: number;
 }
@@ -48,9 +70,10 @@ export class ApiFunction extends Construct {
       provider,
       name: `${props.name}-api-lambda`,
       servicePrincipal: 'lambda.amazonaws.com',
+      // The VPC policy only where Lambda creates ENIs: a function outside the VPC has no use for it.
       managedPolicies: {
         BasicExecution: 'service-role/AWSLambdaBasicExecutionRole',
-        VpcAccessExecution: 'service-role/AWSLambdaVPCAccessExecutionRole',
+        ...(props.vpc ? { VpcAccessExecution: 'service-role/AWSLambdaVPCAccessExecutionRole' } : {}),
       },
     });
 
@@ -62,31 +85,38 @@ export class ApiFunction extends Construct {
     });
 
     // The function only answers; it opens no connection, so its group has no rule at all.
-    const securityGroup = new SecurityGroup(this, 'SecurityGroup', {
-      provider,
-      name: `${props.name}-api-lambda`,
-      description: 'API backend Lambda: no inbound, no outbound',
-      vpcId: props.vpcId,
-      tags: { Name: `${props.name}-api-lambda` },
-    });
+    const securityGroup = props.vpc
+      ? new SecurityGroup(this, 'SecurityGroup', {
+          provider,
+          name: `${props.name}-api-lambda`,
+          description: 'API backend Lambda: no inbound, no outbound',
+          vpcId: props.vpc.vpcId,
+          tags: { Name: `${props.name}-api-lambda` },
+        })
+      : undefined;
 
+    const source = props.source ?? { path: DEFAULT_FUNCTION_SOURCE, type: 'directory' as const };
     const asset = new TerraformAsset(this, 'Code', {
-      path: props.sourceDir ?? DEFAULT_FUNCTION_SOURCE,
-      type: AssetType.ARCHIVE,
+      path: source.path,
+      type: source.type === 'zip' ? AssetType.FILE : AssetType.ARCHIVE,
     });
 
     const fn = new LambdaFunction(this, 'Function', {
       provider,
       functionName,
-      description: 'Backend of the private REST API',
+      description: props.description ?? 'Backend of the private REST API',
       role: role.roleArn,
       runtime: props.runtime ?? 'python3.12',
       handler: props.handler ?? 'index.handler',
       filename: asset.path,
-      sourceCodeHash: Fn.filebase64sha256(asset.path),
-      timeout: 5,
-      memorySize: 128,
-      vpcConfig: { subnetIds: [...props.subnetIds], securityGroupIds: [securityGroup.id] },
+      // A hash of the source, not of the zip: TerraformAsset's zip carries each checkout's file times, so its hash
+      // differs between clones of the same commit and every other machine would plan an update of the function.
+      sourceCodeHash: sourceCodeHash(source.path),
+      timeout: props.timeout ?? 5,
+      memorySize: props.memorySize ?? 128,
+      architectures: props.architecture && props.architecture !== 'x86_64' ? [props.architecture] : undefined,
+      environment: props.environment && Object.keys(props.environment).length > 0 ? { variables: { ...props.environment } } : undefined,
+      vpcConfig: props.vpc && securityGroup ? { subnetIds: [...props.vpc.subnetIds], securityGroupIds: [securityGroup.id] } : undefined,
       tags: { Name: functionName },
       // The role must carry its VPC permissions before Lambda creates the ENIs; the log group must exist
       // before the first invocation creates one without retention.

@@ -67,6 +67,8 @@ export class EndpointNlb extends Construct {
   /** `targetgroup/<name>/<id>`: the `TargetGroup` dimension of AWS/NetworkELB metrics. */
   readonly targetGroupArnSuffix: string;
   readonly securityGroupId: string;
+  /** The per-AZ target attachments, one created whenever an AZ is added. */
+  readonly targetAttachments: LbTargetGroupAttachment[] = [];
 
   constructor(scope: Construct, id: string, props: EndpointNlbProps) {
     super(scope, id);
@@ -158,12 +160,14 @@ export class EndpointNlb extends Construct {
         ],
         dependsOn: [subnet.endpointEniReady],
       });
-      new LbTargetGroupAttachment(this, `EndpointTarget-${subnet.azId}`, {
-        provider,
-        targetGroupArn: targetGroup.arn,
-        targetId: eni.privateIp,
-        port: 443,
-      });
+      this.targetAttachments.push(
+        new LbTargetGroupAttachment(this, `EndpointTarget-${subnet.azId}`, {
+          provider,
+          targetGroupArn: targetGroup.arn,
+          targetId: eni.privateIp,
+          port: 443,
+        }),
+      );
     }
 
     this.loadBalancerArn = nlb.arn;

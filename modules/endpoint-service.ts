@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { TerraformResource } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { VpcEndpointService } from '@cdktf/provider-aws/lib/vpc-endpoint-service';
 
@@ -11,6 +12,17 @@ export interface EndpointServiceProps {
    * Never `*`. An empty list leaves the service reachable by nobody.
    */
   readonly allowedAccountIds: readonly string[];
+  /**
+   * Resources created once per AZ of the NLB (its per-AZ target attachments). When one is created (an AZ is added,
+   * or on the first deploy) its creation-time provisioner runs `npm run enable-azs` for this service: AWS does not
+   * enable an NLB's new AZ for its endpoint service by itself, and the provider does not either
+   * (hashicorp/terraform-provider-aws#40809), so without it a consumer subnet in the new AZ is refused. A
+   * provisioner adds no resource and no state: a running deployment plans no change for it. It runs `npm` where
+   * Terraform runs, which this project's runs have and a Terraform Cloud run does not (leave this empty there and
+   * run `npm run enable-azs` after the service apply).
+   * @default none: the service keeps the AZs it was created with
+   */
+  readonly enableZonesOnCreateOf?: readonly TerraformResource[];
 }
 
 /**
@@ -39,6 +51,15 @@ export class EndpointService extends Construct {
       allowedPrincipals: this.allowedPrincipals,
       tags: { Name: `${props.name}-endpoint-service` },
     });
+
+    for (const resource of props.enableZonesOnCreateOf ?? []) {
+      // Terraform runs in cdktf.out/stacks/<stack>; npm finds the project's package.json above it. The script
+      // reads the same config (PRIVATE_API_CONFIG) for the service account's credentials, and waits as AWS
+      // recommends. https://docs.aws.amazon.com/vpc/latest/privatelink/configure-endpoint-service.html#associate-load-balancer
+      resource.provisioners = [
+        { type: 'local-exec', command: `npm run --silent enable-azs -- --service-id ${service.id}` },
+      ];
+    }
 
     this.endpointServiceId = service.id;
     this.endpointServiceName = service.serviceName;

@@ -21,9 +21,15 @@ export interface PrivateRestApiProps {
   readonly region: string;
   /** The only interface endpoint allowed to invoke the API (`aws:SourceVpce`). */
   readonly sourceVpceId: string;
-  /** Lambda proxied by `GET /`. */
+  /** The Lambda behind the API (`GET /` without a definition; every operation without an integration with one). */
   readonly functionName: string;
   readonly functionInvokeArn: string;
+  /**
+   * OpenAPI 3 definition the API is built from (`body`, see api-definition.ts), with its integrations. The resource
+   * policy and the PRIVATE endpoint type are this construct's arguments, which override the definition's.
+   * @default none: one method, `GET /` → the function (the bundled Hello API)
+   */
+  readonly definition?: Readonly<Record<string, unknown>>;
   /** @default "prod" */
   readonly stageName?: string;
   /**
@@ -111,7 +117,10 @@ export function privateApiPolicy(sourceVpceId: string): string {
   });
 }
 
-/** A PRIVATE REST API: resource policy bound to one endpoint, `GET /` → Lambda proxy, one deployed stage. */
+/**
+ * A PRIVATE REST API: resource policy bound to one endpoint, its routes (`GET /`, or an OpenAPI definition) to a
+ * Lambda proxy, one deployed stage.
+ */
 export class PrivateRestApi extends Construct {
   readonly restApiId: string;
   /** The API's name: the `ApiName` dimension of its AWS/ApiGateway metrics. */
@@ -138,40 +147,51 @@ export class PrivateRestApi extends Construct {
       description: 'Private REST API shared with other AWS accounts',
       endpointConfiguration: { types: ['PRIVATE'] },
       policy: privateApiPolicy(props.sourceVpceId),
+      body: props.definition ? JSON.stringify(props.definition) : undefined,
       tags: { Name: props.name },
     });
 
-    const method = new ApiGatewayMethod(this, 'GetRoot', {
-      provider,
-      restApiId: api.id,
-      resourceId: api.rootResourceId,
-      httpMethod: 'GET',
-      // Access control is the resource policy (source endpoint) on a PRIVATE API, not a caller identity.
-      authorization: 'NONE',
-    });
+    // Without a definition: the one method the Hello API always had (its addresses stay as they were).
+    const method = props.definition
+      ? undefined
+      : new ApiGatewayMethod(this, 'GetRoot', {
+          provider,
+          restApiId: api.id,
+          resourceId: api.rootResourceId,
+          httpMethod: 'GET',
+          // Access control is the resource policy (source endpoint) on a PRIVATE API, not a caller identity.
+          authorization: 'NONE',
+        });
 
-    const integration = new ApiGatewayIntegration(this, 'GetRootLambda', {
-      provider,
-      restApiId: api.id,
-      resourceId: api.rootResourceId,
-      httpMethod: method.httpMethod,
-      type: 'AWS_PROXY',
-      integrationHttpMethod: 'POST',
-      uri: props.functionInvokeArn,
-    });
+    const integration = method
+      ? new ApiGatewayIntegration(this, 'GetRootLambda', {
+          provider,
+          restApiId: api.id,
+          resourceId: api.rootResourceId,
+          httpMethod: method.httpMethod,
+          type: 'AWS_PROXY',
+          integrationHttpMethod: 'POST',
+          uri: props.functionInvokeArn,
+        })
+      : undefined;
 
     const deployment = new ApiGatewayDeployment(this, 'Deployment', {
       provider,
       restApiId: api.id,
       description: 'Managed by cdktf; replaced whenever the policy or a route changes',
       // A private API serves the policy of its last deployment: a policy change is invisible until redeployed.
+      // With a definition, its text holds every route and integration: editing the file redeploys the stage.
       triggers: {
         redeployment: Fn.sha1(
-          Fn.jsonencode([api.policy, method.id, method.authorization, integration.id, integration.uri]),
+          Fn.jsonencode(
+            method && integration
+              ? [api.policy, method.id, method.authorization, integration.id, integration.uri]
+              : [api.policy, api.body],
+          ),
         ),
       },
       lifecycle: { createBeforeDestroy: true },
-      dependsOn: [method, integration],
+      dependsOn: method && integration ? [method, integration] : undefined,
     });
 
     const stage = new ApiGatewayStage(this, 'Stage', {
@@ -219,12 +239,12 @@ export class PrivateRestApi extends Construct {
 
     new LambdaPermission(this, 'InvokePermission', {
       provider,
-      statementId: 'AllowPrivateApiGetRoot',
+      statementId: props.definition ? 'AllowPrivateApi' : 'AllowPrivateApiGetRoot',
       action: 'lambda:InvokeFunction',
       functionName: props.functionName,
       principal: 'apigateway.amazonaws.com',
-      // Only this API's GET / (any stage, so the console's test-invoke works too).
-      sourceArn: `${api.executionArn}/*/GET/`,
+      // Only this API (any stage, so the console's test-invoke works too): its GET /, or any of its routes.
+      sourceArn: props.definition ? `${api.executionArn}/*/*` : `${api.executionArn}/*/GET/`,
     });
 
     this.restApiId = api.id;

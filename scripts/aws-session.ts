@@ -3,6 +3,8 @@
  * provider: assume `roleArn`, else `profile`, else ambient credentials) and errors a person can act on.
  * SDK v3 clients read AWS_ENDPOINT_URL by themselves, so the e2e tier points these scripts at the emulator.
  */
+import type { EC2Client, ServiceConfiguration } from '@aws-sdk/client-ec2';
+import type { STSClient } from '@aws-sdk/client-sts';
 import { AppConfig, CONFIG_ENV_VAR, SERVICE_STACK_NAME } from '../config';
 
 /** The shape SDK v3 clients accept as `credentials` (declared here: `@aws-sdk/types` is not a dependency). */
@@ -140,4 +142,47 @@ export function explainAccountError(error: unknown, account: StackAccount): unkn
     );
   }
   return error;
+}
+
+/** Every page of a paginated AWS call. */
+export async function allPages<T>(fetch: (token?: string) => Promise<{ items?: T[]; next?: string }>): Promise<T[]> {
+  const items: T[] = [];
+  let token: string | undefined;
+  do {
+    const page = await fetch(token);
+    items.push(...(page.items ?? []));
+    token = page.next;
+  } while (token);
+  return items;
+}
+
+/**
+ * The endpoint services of this deployment (tagged Project/Stack by the service stack's provider), after checking
+ * that the credentials are the service account's: with another account's, the lookup would find nothing and a
+ * script would report success.
+ */
+export async function serviceEndpointServices(config: AppConfig, ec2: EC2Client, sts: STSClient): Promise<ServiceConfiguration[]> {
+  // Loaded here, not at the top: the commands are values, and verify does not need them.
+  const { GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
+  const { DescribeVpcEndpointServiceConfigurationsCommand } = await import('@aws-sdk/client-ec2');
+  const identity = await sts.send(new GetCallerIdentityCommand({}));
+  if (identity.Account !== config.service.accountId) {
+    throw new SetupError(
+      `the credentials are for account ${identity.Account}, not the service account ${config.service.accountId} (service.accountId): ` +
+        'set service.roleArn or service.profile in the configuration, or AWS_PROFILE.',
+    );
+  }
+  return allPages((NextToken) =>
+    ec2
+      .send(
+        new DescribeVpcEndpointServiceConfigurationsCommand({
+          Filters: [
+            { Name: 'tag:Project', Values: [config.namePrefix] },
+            { Name: 'tag:Stack', Values: [SERVICE_STACK_NAME] },
+          ],
+          NextToken,
+        }),
+      )
+      .then((r) => ({ items: r.ServiceConfigurations, next: r.NextToken })),
+  );
 }

@@ -7,7 +7,6 @@
  */
 import {
   DescribeVpcEndpointConnectionsCommand,
-  DescribeVpcEndpointServiceConfigurationsCommand,
   DescribeVpcEndpointServicePermissionsCommand,
   EC2Client,
   ModifyVpcEndpointServicePermissionsCommand,
@@ -15,9 +14,20 @@ import {
   ServiceConfiguration,
   VpcEndpointConnection,
 } from '@aws-sdk/client-ec2';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { STSClient } from '@aws-sdk/client-sts';
 import { AppConfig, CONFIG_ENV_VAR, ConfigError, loadConfig, SERVICE_STACK_NAME } from '../config';
-import { accountForStack, clientSettings, consoleIo, errorText, EXIT, explainAccountError, Io, SetupError } from './aws-session';
+import {
+  accountForStack,
+  allPages,
+  clientSettings,
+  consoleIo,
+  errorText,
+  EXIT,
+  explainAccountError,
+  Io,
+  serviceEndpointServices,
+  SetupError,
+} from './aws-session';
 
 export const USAGE = `Usage: npm run revoke -- <account-id>
 
@@ -75,17 +85,6 @@ function principalsOf(accountId: string, principals: readonly string[]): string[
   return principals.filter((p) => p.split(':')[4] === accountId);
 }
 
-async function all<T>(fetch: (token?: string) => Promise<{ items?: T[]; next?: string }>): Promise<T[]> {
-  const items: T[] = [];
-  let token: string | undefined;
-  do {
-    const page = await fetch(token);
-    items.push(...(page.items ?? []));
-    token = page.next;
-  } while (token);
-  return items;
-}
-
 /** Revokes `accountId`; returns the exit status. Prints one line per principal and per endpoint. */
 export async function revoke(accountId: string, config: AppConfig, io: Io = consoleIo, options: RevokeOptions = {}): Promise<number> {
   const refused = refusal(config, accountId);
@@ -100,28 +99,7 @@ export async function revoke(accountId: string, config: AppConfig, io: Io = cons
 
   let services: ServiceConfiguration[];
   try {
-    // Acting with another account's credentials would find nothing and report success: check whose they are.
-    const identity = await sts.send(new GetCallerIdentityCommand({}));
-    if (identity.Account !== config.service.accountId) {
-      throw new SetupError(
-        `the credentials are for account ${identity.Account}, not the service account ${config.service.accountId} (service.accountId): ` +
-          'set service.roleArn or service.profile in the configuration, or AWS_PROFILE.',
-      );
-    }
-    // The endpoint service of this deployment: the service stack's provider tags everything Project/Stack.
-    services = await all((NextToken) =>
-      ec2
-        .send(
-          new DescribeVpcEndpointServiceConfigurationsCommand({
-            Filters: [
-              { Name: 'tag:Project', Values: [config.namePrefix] },
-              { Name: 'tag:Stack', Values: [SERVICE_STACK_NAME] },
-            ],
-            NextToken,
-          }),
-        )
-        .then((r) => ({ items: r.ServiceConfigurations, next: r.NextToken })),
-    );
+    services = await serviceEndpointServices(config, ec2, sts);
   } catch (error) {
     const explained = explainAccountError(error, account);
     io.err(`revoke: ${explained instanceof SetupError ? explained.message : errorText(explained)}`);
@@ -141,7 +119,7 @@ export async function revoke(accountId: string, config: AppConfig, io: Io = cons
   for (const service of services) {
     const serviceId = service.ServiceId!;
     try {
-      const principals = await all((NextToken) =>
+      const principals = await allPages((NextToken) =>
         ec2
           .send(new DescribeVpcEndpointServicePermissionsCommand({ ServiceId: serviceId, NextToken }))
           .then((r) => ({ items: (r.AllowedPrincipals ?? []).map((p) => p.Principal!).filter(Boolean), next: r.NextToken })),
@@ -164,7 +142,7 @@ export async function revoke(accountId: string, config: AppConfig, io: Io = cons
         }
       }
 
-      const connections: VpcEndpointConnection[] = await all((NextToken) =>
+      const connections: VpcEndpointConnection[] = await allPages((NextToken) =>
         ec2
           .send(
             new DescribeVpcEndpointConnectionsCommand({

@@ -1,9 +1,19 @@
 /**
  * `npm run verify`: runs the stacks' `curl*` output lines on their test instances through SSM Run Command and
- * says, per check, whether the API answered `Hello from Lambda`, and if not, what to look at.
+ * says, per check, whether the API answered `Hello from Lambda`, and if not, what to look at. With an NLB
+ * (PrivateLink customers), it first reads the health of the NLB's targets, which only a real account probes.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import {
+  DescribeTargetHealthCommand,
+  ElasticLoadBalancingV2Client,
+  LoadBalancer,
+  paginateDescribeLoadBalancers,
+  paginateDescribeTargetGroups,
+  TargetGroup,
+  TargetHealthDescription,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
 import {
   DescribeInstanceInformationCommand,
   GetCommandInvocationCommand,
@@ -13,6 +23,7 @@ import {
 import { AppConfig, CONFIG_ENV_VAR, ConfigError, loadConfig, SERVICE_STACK_NAME } from '../config';
 import {
   accountForStack,
+  ClientSettings,
   clientSettings,
   consoleIo,
   errorText,
@@ -27,19 +38,24 @@ export const USAGE = `Usage: npm run verify -- [options]
 
 Runs every curl line of the stacks' outputs on that stack's test instance (SSM Run Command) and prints
 one line per check: PASS or FAIL, stack/output, URL, HTTP status, first bytes of the body; a hint under
-each FAIL. Credentials: per stack, the account's roleArn (assumed) or profile from the config
-(${CONFIG_ENV_VAR}), else the ambient AWS credentials.
+each FAIL. When the service outputs name an NLB (nlb_dns_name: PrivateLink customers), it first reads
+the health of the NLB's targets (DescribeTargetHealth) and prints one line per target: PASS when
+healthy, else FAIL with its state, reason code and description. Credentials: per stack, the account's
+roleArn (assumed) or profile from the config (${CONFIG_ENV_VAR}), else the ambient AWS credentials.
 
 Options:
   --outputs-file <file>  cdktf outputs file (default: outputs.json in the project root), written by
                          npx cdktf output service customer --outputs-file outputs.json
-  --timeout <seconds>    overall limit for SSM registration and command completion (default: 300)
+  --timeout <seconds>    overall limit for NLB targets in "initial", SSM registration and command
+                         completion (default: 300)
   --curl-timeout <s>     curl --max-time on the instance (default: 10)
-  --no-wait              send the commands, print their ids and exit without waiting for results
+  --no-wait              read the targets' health once, send the commands, print their ids and exit
+                         without waiting for results
   -h, --help             this text
 
-Exit status: 0 every check passed (or sent, with --no-wait), 1 a check failed, 2 nothing could be
-checked (no outputs file, no test instance, no credentials, bad arguments).`;
+Exit status: 0 every check passed (or sent, with --no-wait), 1 a check failed or a target is not
+healthy, 2 nothing could be checked (no outputs file, no test instance and no NLB, no credentials, bad
+arguments).`;
 
 /** What the Lambda answers (lambda/hello/index.py). */
 export const EXPECTED_BODY = 'Hello from Lambda';
@@ -128,6 +144,8 @@ export interface Plan {
 export interface PlanOptions {
   /** curl --max-time on the instance. @default 10 */
   readonly curlTimeoutSeconds?: number;
+  /** Something else is checked (the NLB's targets), so no curl line is no reason to stop. @default false */
+  readonly allowNone?: boolean;
 }
 
 /** The checks to run: one per `curl*` output of every stack that has a `test_instance_id`. */
@@ -174,7 +192,7 @@ export function planChecks(outputs: StackOutputs, config: AppConfig, options: Pl
       });
     }
   }
-  if (checks.length === 0) {
+  if (checks.length === 0 && !options.allowNone) {
     const stacks = skipped.map((s) => s.stack).join(', ') || Object.keys(outputs).join(', ');
     throw new SetupError(
       `Nothing to check: no stack in the outputs has a test instance with curl lines (${stacks}). ` +
@@ -346,9 +364,54 @@ export interface RunOptions {
   readonly progress?: (line: string) => void;
   /** One SSM client per stack. @default a client with the account's credentials (clientSettings) */
   readonly ssmFor?: (account: StackAccount) => SSMClient;
+  /** The ELBv2 client of the service account. @default a client with the account's credentials (clientSettings) */
+  readonly elbv2For?: (account: StackAccount) => ElasticLoadBalancingV2Client;
+  /** When the overall limit began: the target-health wait and the SSM checks share one. @default now */
+  readonly startedAt?: number;
 }
 
 const PROGRESS_EVERY_MS = 30_000;
+
+interface Timing {
+  readonly wait: boolean;
+  readonly timeoutMs: number;
+  readonly pollMs: number;
+  readonly sleep: (ms: number) => Promise<void>;
+  readonly now: () => number;
+  readonly progress: (line: string) => void;
+  readonly deadline: number;
+  /** `<n> s of <limit> s` */
+  readonly elapsed: () => string;
+}
+
+function timing(options: RunOptions): Timing {
+  const now = options.now ?? Date.now;
+  const timeoutMs = options.timeoutMs ?? 300_000;
+  const start = options.startedAt ?? now();
+  return {
+    wait: options.wait ?? true,
+    timeoutMs,
+    pollMs: options.pollMs ?? 3000,
+    sleep: options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))),
+    now,
+    progress: options.progress ?? (() => undefined),
+    deadline: start + timeoutMs,
+    elapsed: () => `${Math.round((now() - start) / 1000)} s of ${Math.round(timeoutMs / 1000)} s`,
+  };
+}
+
+/** A waiting line, printed when it changes and otherwise once every 30 s, so a long wait stays quiet. */
+function waitingReporter(t: Timing): (line: string) => void {
+  let lastLine = '';
+  let lastAt = -Infinity;
+  return (line) => {
+    if (line !== lastLine || t.now() - lastAt >= PROGRESS_EVERY_MS) {
+      t.progress(`${line} · ${t.elapsed()}`);
+      lastLine = line;
+      lastAt = t.now();
+    }
+  };
+}
 
 // GetCommandInvocation statuses: Pending, InProgress, Delayed (still coming); Success, Cancelled, TimedOut, Failed,
 // Cancelling (done). https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_GetCommandInvocation.html
@@ -359,15 +422,8 @@ const RUNNING = new Set(['Pending', 'InProgress', 'Delayed']);
  * unless `wait: false`, polls each invocation until it is done or the time limit is reached.
  */
 export async function runChecks(checks: readonly Check[], config: AppConfig, options: RunOptions = {}): Promise<CheckResult[]> {
-  const wait = options.wait ?? true;
-  const timeoutMs = options.timeoutMs ?? 300_000;
-  const pollMs = options.pollMs ?? 3000;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const now = options.now ?? Date.now;
-  const progress = options.progress ?? (() => undefined);
-  const start = now();
-  const deadline = start + timeoutMs;
-  const elapsed = () => `${Math.round((now() - start) / 1000)} s of ${Math.round(timeoutMs / 1000)} s`;
+  const t = timing(options);
+  const { wait, pollMs, sleep, now, progress, deadline, elapsed } = t;
 
   const stacks = [...new Set(checks.map((c) => c.stack))];
   const accounts = new Map(stacks.map((stack) => [stack, accountForStack(config, stack)!]));
@@ -399,8 +455,7 @@ export async function runChecks(checks: readonly Check[], config: AppConfig, opt
   const instances = [...new Map(checks.map((c) => [`${c.stack} ${c.instanceId}`, c])).values()];
   const online = new Set<string>();
   if (wait) {
-    let lastLine = '';
-    let lastAt = -Infinity;
+    const report = waitingReporter(t);
     for (;;) {
       const states = new Map<string, string>();
       for (const stack of stacks) {
@@ -423,12 +478,7 @@ export async function runChecks(checks: readonly Check[], config: AppConfig, opt
         }
         break;
       }
-      const line = `waiting for SSM: ${waiting.map((c) => `${c.stack} ${c.instanceId} (${states.get(`${c.stack} ${c.instanceId}`) ?? 'not registered'})`).join(', ')}`;
-      if (line !== lastLine || now() - lastAt >= PROGRESS_EVERY_MS) {
-        progress(`${line} · ${elapsed()}`);
-        lastLine = line;
-        lastAt = now();
-      }
+      report(`waiting for SSM: ${waiting.map((c) => `${c.stack} ${c.instanceId} (${states.get(`${c.stack} ${c.instanceId}`) ?? 'not registered'})`).join(', ')}`);
       await sleep(pollMs);
     }
   }
@@ -531,6 +581,185 @@ export function formatResult(result: CheckResult): string[] {
   return lines;
 }
 
+/** The label of the target-health lines: the check reads the service account, from the `nlb_dns_name` output. */
+export const TARGET_HEALTH_CHECK = `${SERVICE_STACK_NAME}/nlb_target_health`;
+
+/** The NLB the service outputs name (`nlb_dns_name`, there only with PrivateLink customers), or undefined. */
+export function nlbOf(outputs: StackOutputs): string | undefined {
+  const name = outputs[SERVICE_STACK_NAME]?.nlb_dns_name;
+  if (name === undefined || name === null || name === '') return undefined;
+  if (typeof name !== 'string' || !/^[A-Za-z0-9.-]+$/.test(name)) {
+    throw new SetupError(`${SERVICE_STACK_NAME}.nlb_dns_name: expected a DNS name, received ${JSON.stringify(name)}`);
+  }
+  return name;
+}
+
+/** One line of the target-health check: a target, or why there is none to show. */
+export interface TargetHealthResult {
+  readonly outcome: 'pass' | 'fail';
+  /** The target group's name; the NLB's DNS name when no target group was found. */
+  readonly where: string;
+  /** `<id>:<port>` */
+  readonly target?: string;
+  readonly state?: string;
+  readonly reason?: string;
+  readonly description?: string;
+  /** What went wrong when there is no target state to show. */
+  readonly detail?: string;
+  readonly hint?: string;
+}
+
+const PING_RESERVED = 'https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-known-issues.html';
+const REASON_CODES = 'https://docs.aws.amazon.com/elasticloadbalancing/latest/network/check-target-health.html';
+
+/** `HTTPS GET /ping on port 443, expects 200`: read from the target group, so the hint shows what AWS probes. */
+function healthCheckText(group: TargetGroup, target: TargetHealthDescription): string {
+  const protocol = group.HealthCheckProtocol ?? 'HTTPS';
+  const path = protocol.startsWith('HTTP') ? ` GET ${group.HealthCheckPath ?? '/'}` : '';
+  const port = target.HealthCheckPort ?? (group.HealthCheckPort === 'traffic-port' ? target.Target?.Port : group.HealthCheckPort);
+  const expects = group.Matcher?.HttpCode ? `, expects ${group.Matcher.HttpCode}` : '';
+  return `${protocol}${path}${port ? ` on port ${port}` : ''}${expects}`;
+}
+
+// Target states and their reason codes: https://docs.aws.amazon.com/elasticloadbalancing/latest/network/check-target-health.html
+// and https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_TargetHealth.html
+/** The hint under a target that is not healthy; `waited` is the time spent waiting (undefined with --no-wait). */
+export function targetHintFor(group: TargetGroup, target: TargetHealthDescription, waited?: string): string {
+  const check = healthCheckText(group, target);
+  switch (target.TargetHealth?.State) {
+    case 'initial':
+      return waited === undefined
+        ? `the NLB is still registering or health-checking this target (${check}); --no-wait looks once: run again without it to wait until the target is healthy or unhealthy.`
+        : `the NLB is still registering or health-checking this target (${check}) after ${waited}: registration takes a few minutes after a deploy, ` +
+            `then ${group.HealthyThresholdCount ?? 2} checks ${group.HealthCheckIntervalSeconds ?? 10} s apart decide. Run again, or raise --timeout.`;
+    case 'unhealthy':
+    case 'unhealthy.draining':
+      return (
+        `the NLB's health check (${check}) fails against this execute-api endpoint ENI` +
+        (group.HealthCheckPath === '/ping' ? ` (/ping is reserved by API Gateway for its service health check: ${PING_RESERVED})` : '') +
+        ": the endpoint must be available, its security group must allow 443 from the service VPC and the NLB's security group 443 out to it " +
+        `(aws ec2 describe-vpc-endpoints, aws ec2 describe-security-group-rules; reason codes: ${REASON_CODES}).`
+      );
+    case 'unused':
+      return `the NLB does not route to this target: it must be an execute-api endpoint ENI address in one of the NLB's AZs (service.azIds) and the target group the listener's; cdktf deploy service registers them (reason codes: ${REASON_CODES}).`;
+    case 'draining':
+      return `the target is being deregistered (an ENI address that left the endpoint, or an AZ removed): if that was not intended, cdktf deploy service registers the endpoint's addresses again (reason codes: ${REASON_CODES}).`;
+    case 'unavailable':
+      return `health checks are disabled on the target group (the service stack enables them: ${check}): cdktf deploy service (reason codes: ${REASON_CODES}).`;
+  }
+  return `see the reason code (${REASON_CODES}).`;
+}
+
+/**
+ * Finds the NLB by its DNS name (DescribeLoadBalancers), its target groups, and reads each group's target health
+ * with the service account's credentials; unless `wait: false`, reads again while a target is `initial`, within
+ * the time limit. One result per target.
+ */
+export async function checkTargetHealth(nlbDnsName: string, config: AppConfig, options: RunOptions = {}): Promise<TargetHealthResult[]> {
+  const t = timing(options);
+  const account = accountForStack(config, SERVICE_STACK_NAME)!;
+  const elbv2 = options.elbv2For
+    ? options.elbv2For(account)
+    : new ElasticLoadBalancingV2Client(clientSettings(account, config.region, `${config.namePrefix}-verify`));
+  const call = async <T>(operation: string, send: () => Promise<T>): Promise<T> => {
+    try {
+      return await send();
+    } catch (error) {
+      const explained = explainAccountError(error, account);
+      if (explained instanceof SetupError) throw explained;
+      throw new Error(`ELBv2 ${operation} for stack ${account.stack} (account ${account.accountId}) failed: ${errorText(error)}`, { cause: error });
+    }
+  };
+
+  // DescribeLoadBalancers filters by name or ARN only, and the outputs hold the DNS name (the name plus an id AWS
+  // picks): match it across the account's load balancers.
+  const wanted = nlbDnsName.toLowerCase();
+  const nlb = await call('DescribeLoadBalancers', async () => {
+    for await (const page of paginateDescribeLoadBalancers({ client: elbv2 }, {})) {
+      const found = page.LoadBalancers?.find((lb: LoadBalancer) => lb.DNSName?.toLowerCase() === wanted);
+      if (found) return found;
+    }
+    return undefined;
+  });
+  if (!nlb?.LoadBalancerArn) {
+    return [
+      {
+        outcome: 'fail',
+        where: nlbDnsName,
+        detail: `no load balancer has this DNS name in account ${account.accountId} (${config.region})`,
+        hint: 'the outputs file is older than the deployment, or the NLB is gone: cdktf deploy service, then write the outputs file again.',
+      },
+    ];
+  }
+  const groups = await call('DescribeTargetGroups', async () => {
+    const found: TargetGroup[] = [];
+    for await (const page of paginateDescribeTargetGroups({ client: elbv2 }, { LoadBalancerArn: nlb.LoadBalancerArn })) {
+      found.push(...(page.TargetGroups ?? []));
+    }
+    return found;
+  });
+  if (groups.length === 0) {
+    return [
+      {
+        outcome: 'fail',
+        where: nlbDnsName,
+        detail: 'no target group behind this load balancer',
+        hint: "the NLB forwards to nothing: the service stack's listener and target group are missing; cdktf deploy service.",
+      },
+    ];
+  }
+
+  const nameOf = (group: TargetGroup) => group.TargetGroupName ?? group.TargetGroupArn ?? '?';
+  const targetOf = (d: TargetHealthDescription) => `${d.Target?.Id ?? '?'}${d.Target?.Port ? `:${d.Target.Port}` : ''}`;
+  const report = waitingReporter(t);
+  for (;;) {
+    const health: [TargetGroup, TargetHealthDescription[]][] = [];
+    for (const group of groups) {
+      const answer = await call('DescribeTargetHealth', () => elbv2.send(new DescribeTargetHealthCommand({ TargetGroupArn: group.TargetGroupArn })));
+      const targets = [...(answer.TargetHealthDescriptions ?? [])];
+      // AWS lists targets in no fixed order; sorted, two runs compare line by line.
+      targets.sort((a, b) => targetOf(a).localeCompare(targetOf(b), 'en', { numeric: true }));
+      health.push([group, targets]);
+    }
+    // `initial` (Elb.RegistrationInProgress, Elb.InitialHealthChecking) is the only state that settles by itself.
+    const initial = health.flatMap(([, targets]) => targets.filter((d) => d.TargetHealth?.State === 'initial'));
+    if (!t.wait || initial.length === 0 || t.now() >= t.deadline) {
+      return health.flatMap(([group, targets]): TargetHealthResult[] => {
+        if (targets.length === 0) {
+          return [
+            {
+              outcome: 'fail',
+              where: nameOf(group),
+              detail: 'no target registered',
+              hint: "the NLB has nothing to forward to: its targets are the execute-api endpoint's ENI addresses, one per AZ; cdktf deploy service registers them.",
+            },
+          ];
+        }
+        return targets.map((d) => {
+          const state = d.TargetHealth?.State ?? 'unknown';
+          const shown = { where: nameOf(group), target: targetOf(d), state, reason: d.TargetHealth?.Reason, description: d.TargetHealth?.Description };
+          return state === 'healthy'
+            ? { outcome: 'pass', ...shown }
+            : { outcome: 'fail', ...shown, hint: targetHintFor(group, d, t.wait ? t.elapsed() : undefined) };
+        });
+      });
+    }
+    report(`waiting for NLB targets: ${initial.map((d) => `${targetOf(d)} (${d.TargetHealth?.Reason ?? 'initial'})`).join(', ')}`);
+    await t.sleep(t.pollMs);
+  }
+}
+
+/** `PASS|FAIL service/nlb_target_health <target group> <id>:<port> <state> [<reason>[: <description>]]` (+ hint). */
+export function formatTargetResult(result: TargetHealthResult): string[] {
+  const head = `${result.outcome.toUpperCase()} ${TARGET_HEALTH_CHECK} ${result.where}`;
+  const { state, reason, description } = result;
+  const why = reason && description ? `${reason}: ${description}` : reason ?? description;
+  const what = state ? (why ? `${state} ${why}` : state) : result.detail ?? '';
+  const lines = [`${head} ${result.target ?? '---'} ${what}`];
+  if (result.hint) lines.push(`  hint: ${result.hint}`);
+  return lines;
+}
+
 export interface VerifyArgs {
   readonly help: boolean;
   readonly outputsFile?: string;
@@ -582,23 +811,44 @@ export async function main(argv: readonly string[], io: Io = consoleIo, env: Nod
     const shownAs = args.outputsFile ?? DEFAULT_OUTPUTS_FILE;
     const file = args.outputsFile ?? path.join(PROJECT_ROOT, DEFAULT_OUTPUTS_FILE);
     const outputs = readOutputs(file, config, env, shownAs);
-    const plan = planChecks(outputs, config, { curlTimeoutSeconds: args.curlTimeoutSeconds });
+    const nlb = nlbOf(outputs);
+    const plan = planChecks(outputs, config, { curlTimeoutSeconds: args.curlTimeoutSeconds, allowNone: nlb !== undefined });
     for (const s of plan.skipped) io.err(`skip ${s.stack}: ${s.reason}`);
     const missing = config.customers.map((c) => c.name).filter((name) => !outputs[name]);
     if (missing.length > 0) io.err(`note: no outputs for ${missing.join(', ')} in ${shownAs} (not deployed yet, or the file is older)`);
-    io.err(`${args.wait ? 'running' : 'sending'} ${plan.checks.length} check(s) on ${new Set(plan.checks.map((c) => c.instanceId)).size} instance(s) in ${config.region}`);
-    const results = await runChecks(plan.checks, config, {
+    io.err(
+      `${args.wait ? 'running' : 'sending'} ${plan.checks.length} check(s) on ${new Set(plan.checks.map((c) => c.instanceId)).size} instance(s)` +
+        `${nlb ? " and reading the health of the NLB's targets" : ''} in ${config.region}`,
+    );
+    // One session per account: with a roleArn, SSM and ELBv2 of the service share one AssumeRole.
+    const sessions = new Map<string, ClientSettings>();
+    const session = (account: StackAccount): ClientSettings => {
+      if (!sessions.has(account.stack)) sessions.set(account.stack, clientSettings(account, config.region, `${config.namePrefix}-verify`));
+      return sessions.get(account.stack)!;
+    };
+    const options: RunOptions = {
       wait: args.wait,
       timeoutMs: args.timeoutSeconds * 1000,
       progress: io.err,
+      ssmFor: (account) => new SSMClient(session(account)),
+      elbv2For: (account) => new ElasticLoadBalancingV2Client(session(account)),
       ...runOptions,
-    });
+    };
+    // The targets first: on a first deploy they settle while the test instances register with SSM, so waiting
+    // for them costs little, and the curl through the NLB then meets targets that have been checked. One time
+    // limit for both.
+    const startedAt = runOptions.startedAt ?? (options.now ?? Date.now)();
+    const targets = nlb ? await checkTargetHealth(nlb, config, { ...options, startedAt }) : [];
+    const results = plan.checks.length > 0 ? await runChecks(plan.checks, config, { ...options, startedAt }) : [];
+    for (const target of targets) formatTargetResult(target).forEach((line) => io.out(line));
     for (const result of results) formatResult(result).forEach((line) => io.out(line));
-    const failed = results.filter((r) => r.outcome === 'fail').length;
+    const all = [...targets, ...results];
+    const count = (outcome: string) => all.filter((r) => r.outcome === outcome).length;
+    const failed = count('fail');
     if (!args.wait) {
-      io.out(`${results.length - failed} sent, ${failed} failed`);
+      io.out(`${count('sent')} sent, ${targets.length > 0 ? `${count('pass')} passed, ` : ''}${failed} failed`);
     } else {
-      io.out(`${results.length - failed} passed, ${failed} failed`);
+      io.out(`${count('pass')} passed, ${failed} failed`);
     }
     return failed > 0 ? EXIT.failed : EXIT.ok;
   } catch (error) {

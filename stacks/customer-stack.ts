@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { AppConfig, CustomerConfig } from '../config';
 import { AccountStack, Outputs } from './account-stack';
-import { ServiceStack } from './service-stack';
+import { checkUrl, outputSuffix, PublishedApi, ServiceStack } from './service-stack';
 import { Network } from '../modules/network';
 import { InterfaceEndpoint } from '../modules/interface-endpoint';
 import { PrivateAliasZone } from '../modules/private-alias-zone';
@@ -27,8 +27,13 @@ export class CustomerStack extends AccountStack {
     const network = new Network(this, 'Network', { provider, name, cidr: customer.vpcCidr, azIds: config.azIds });
     const outputs: Outputs = {};
     let extraHttpsEgressCidrs: string[] = [];
-    /** Where a private zone named after the custom domain points, when the name needs a zone of its own. */
+    /** Where a private zone named after a custom domain points, when the name needs a zone of its own. */
     let customDomainTarget: { readonly dnsName: string; readonly hostedZoneId: string } | undefined;
+    /** Custom domains that already have a record in this VPC's zone (no zone of their own). */
+    const domainsInZone = new Set<string>();
+    // The APIs this consumer may call: all, or those whose `consumers` name it.
+    const apis = service.apis.filter((api) => !api.consumers || api.consumers.includes(customer.name));
+    const hello = (api: PublishedApi) => (api.key ? 'expect what apis[].check names' : 'expect "Hello from Lambda"');
 
     if (customer.connectivity === 'privatelink') {
       if (!service.endpointServiceName) throw new Error(`${id}: the service stack has no endpoint service`);
@@ -42,32 +47,39 @@ export class CustomerStack extends AccountStack {
         privateDnsEnabled: false,
         allowedCidrs: [{ name: 'customer-vpc', cidr: customer.vpcCidr, description: `Hosts of ${id}'s VPC` }],
       });
-      const domain = config.customDomain?.name;
-      // The custom domain resolves to this VPC's endpoint: a record in the customer's zone when it lies under it,
+      // A custom domain resolves to this VPC's endpoint: a record in the customer's zone when it lies under it,
       // otherwise a zone of its own (below). TLS and SNI pass through the NLB to the service's endpoint.
-      const domainInZone = domain?.endsWith(`.${customer.zoneName}`) ? domain.slice(0, -customer.zoneName.length - 1) : undefined;
+      const recordsInZone: string[] = [];
+      for (const api of apis) {
+        const domain = api.customDomainName;
+        if (domain?.endsWith(`.${customer.zoneName}`)) {
+          recordsInZone.push(domain.slice(0, -customer.zoneName.length - 1));
+          domainsInZone.add(domain);
+        }
+      }
       const zone = new PrivateAliasZone(this, 'PrivateZone', {
         provider,
         name,
         zoneName: customer.zoneName,
         recordName: customer.recordName,
-        extraRecordNames: domainInZone ? [domainInZone] : [],
+        extraRecordNames: recordsInZone,
         vpcId: network.vpcId,
         targetDnsName: endpoint.dnsName,
         targetHostedZoneId: endpoint.dnsHostedZoneId,
       });
-      if (!domainInZone) customDomainTarget = { dnsName: endpoint.dnsName, hostedZoneId: endpoint.dnsHostedZoneId };
+      customDomainTarget = { dnsName: endpoint.dnsName, hostedZoneId: endpoint.dnsHostedZoneId };
       Object.assign(outputs, {
         endpoint_id: { value: endpoint.endpointId, description: 'Interface endpoint to the service' },
         endpoint_dns_name: { value: endpoint.dnsName, description: 'Regional DNS name of that endpoint' },
         private_zone_id: { value: zone.zoneId, description: `Private zone ${customer.zoneName}` },
         api_hostname: { value: zone.recordFqdn, description: 'Name that reaches the API from this VPC' },
-        curl: {
-          value: `curl -k https://${customer.recordName}.${customer.zoneName}/${config.service.stageName} -H 'x-apigw-api-id: ${service.restApiId}'`,
-          description:
-            'Run on the test instance: expect "Hello from Lambda" (-k: the certificate is execute-api\'s; the header selects the API)',
-        },
       });
+      for (const api of apis) {
+        outputs[`curl${outputSuffix(api)}`] = {
+          value: `curl -k ${checkUrl(`https://${customer.recordName}.${customer.zoneName}/${api.stageName}`, api.checkPath)} -H 'x-apigw-api-id: ${api.restApiId}'`,
+          description: `Run on the test instance: ${hello(api)} (-k: the certificate is execute-api's; the header selects the API)`,
+        };
+      }
     } else {
       const serviceProvider = this.providerFor('ServiceAccount', 'service', config, config.service);
       const peering = new PeeringLink(this, 'Peering', {
@@ -88,46 +100,53 @@ export class CustomerStack extends AccountStack {
           routeTableId: service.routeTableId,
         },
       });
-      const apiZone = `${service.restApiId}.execute-api.${config.region}.amazonaws.com`;
       // The execute-api name resolves to the service account's endpoint; requests arrive from this VPC over the
       // peering, pass the endpoint's security group (opened to this CIDR by the service stack) and carry the
-      // service endpoint as aws:SourceVpce, which is what the API policy admits.
-      const zone = new PrivateAliasZone(this, 'ApiZone', {
-        provider,
-        name,
-        zoneName: apiZone,
-        vpcId: network.vpcId,
-        targetDnsName: service.executeApiEndpointDnsName,
-        targetHostedZoneId: service.executeApiEndpointHostedZoneId,
-      });
+      // service endpoint as aws:SourceVpce, which is what the API policy admits. One zone per API: each is named
+      // after its API id.
+      for (const api of apis) {
+        const suffix = outputSuffix(api);
+        const apiZone = `${api.restApiId}.execute-api.${config.region}.amazonaws.com`;
+        const zone = new PrivateAliasZone(this, api.key ? `ApiZone-${api.key}` : 'ApiZone', {
+          provider,
+          name: api.key ? `${name}-${api.key}` : name,
+          zoneName: apiZone,
+          vpcId: network.vpcId,
+          targetDnsName: service.executeApiEndpointDnsName,
+          targetHostedZoneId: service.executeApiEndpointHostedZoneId,
+        });
+        Object.assign(outputs, {
+          [`private_zone_id${suffix}`]: { value: zone.zoneId, description: `Private zone named after the API${api.key ? ` ${api.key}` : ''}` },
+          [`api_hostname${suffix}`]: { value: zone.recordFqdn, description: 'Name that reaches the API from this VPC' },
+          [`curl${suffix}`]: {
+            value: `curl ${checkUrl(`https://${apiZone}/${api.stageName}`, api.checkPath)}`,
+            description: `Run on the test instance: ${hello(api)} (valid certificate, no header)`,
+          },
+        });
+      }
       customDomainTarget = { dnsName: service.executeApiEndpointDnsName, hostedZoneId: service.executeApiEndpointHostedZoneId };
       extraHttpsEgressCidrs = [service.vpcCidr];
       Object.assign(outputs, {
         peering_connection_id: { value: peering.peeringConnectionId, description: 'VPC peering to the service VPC' },
         peering_status: { value: peering.acceptStatus, description: 'Expected: active' },
-        private_zone_id: { value: zone.zoneId, description: 'Private zone named after the API' },
-        api_hostname: { value: zone.recordFqdn, description: 'Name that reaches the API from this VPC' },
-        curl: {
-          value: `curl https://${apiZone}/${config.service.stageName}`,
-          description: 'Run on the test instance: expect "Hello from Lambda" (valid certificate, no header)',
-        },
       });
     }
 
-    if (config.customDomain) {
-      if (customDomainTarget) {
-        new PrivateAliasZone(this, 'CustomDomainZone', {
+    for (const api of apis) {
+      if (!api.customDomainName) continue;
+      if (customDomainTarget && !domainsInZone.has(api.customDomainName)) {
+        new PrivateAliasZone(this, api.key ? `CustomDomainZone-${api.key}` : 'CustomDomainZone', {
           provider,
-          name: `${name}-domain`,
-          zoneName: config.customDomain.name,
+          name: api.key ? `${name}-${api.key}-domain` : `${name}-domain`,
+          zoneName: api.customDomainName,
           vpcId: network.vpcId,
           targetDnsName: customDomainTarget.dnsName,
           targetHostedZoneId: customDomainTarget.hostedZoneId,
         });
       }
-      outputs.curl_custom_domain = {
-        value: `curl https://${config.customDomain.name}/`,
-        description: 'Run on the test instance: expect "Hello from Lambda" (custom domain: valid certificate, no header)',
+      outputs[`curl_custom_domain${outputSuffix(api)}`] = {
+        value: `curl https://${api.customDomainName}${api.checkPath}`,
+        description: `Run on the test instance: ${hello(api)} (custom domain: valid certificate, no header)`,
       };
     }
 

@@ -2,19 +2,39 @@ import { Construct } from 'constructs';
 import { AppConfig } from '../config';
 import { AccountStack, Outputs } from './account-stack';
 import { Network } from '../modules/network';
-import { ApiFunction } from '../modules/api-function';
 import { InterfaceEndpoint } from '../modules/interface-endpoint';
-import { PrivateRestApi } from '../modules/private-rest-api';
 import { EndpointNlb } from '../modules/endpoint-nlb';
 import { EndpointService } from '../modules/endpoint-service';
-import { DnsValidatedCertificate } from '../modules/dns-validated-certificate';
-import { PrivateDomainName } from '../modules/private-domain-name';
 import { ApiGatewayAccount } from '../modules/api-gateway-account';
-import { ApiAccessLog } from '../modules/api-access-log';
+import { buildServiceApi, ServiceApi, ServiceApiParts, ServiceApiProps } from '../modules/service-api';
 import { Alarms } from '../modules/alarms';
 
 export interface ServiceStackProps {
   readonly config: AppConfig;
+}
+
+/** One published API as the consumer stacks see it (cross-stack references). */
+export interface PublishedApi {
+  /** The API's name in `apis`; undefined for the default API (no `apis` in the config), whose outputs keep their names. */
+  readonly key?: string;
+  readonly restApiId: string;
+  /** From the config, not the stage's attribute: a consumer's curl line then needs no cross-stack reference for it. */
+  readonly stageName: string;
+  /** The path the API's check calls, e.g. `/health` (`/` for the default). */
+  readonly checkPath: string;
+  readonly customDomainName?: string;
+  /** Customer names that may call it; undefined: all. */
+  readonly consumers?: readonly string[];
+}
+
+/** `_<key>` after an output name for an API of `apis`; nothing for the default API. */
+export function outputSuffix(api: { readonly key?: string }): string {
+  return api.key ? `_${api.key.replace(/-/g, '_')}` : '';
+}
+
+/** The stage URL plus the check's path (`/` adds nothing: `/prod` is the stage's root). */
+export function checkUrl(base: string, checkPath: string): string {
+  return checkPath === '/' ? base : `${base}${checkPath}`;
 }
 
 /**
@@ -27,7 +47,10 @@ export class ServiceStack extends AccountStack {
   readonly vpcId: string;
   readonly vpcCidr: string;
   readonly routeTableId: string;
+  /** The default API's id (the first API of `apis` when given). */
   readonly restApiId: string;
+  /** Every API the service publishes, in config order. */
+  readonly apis: readonly PublishedApi[];
   /** PrivateLink service name; undefined when no customer uses `privatelink` (no NLB, no endpoint service). */
   readonly endpointServiceName?: string;
   readonly executeApiEndpointDnsName: string;
@@ -57,40 +80,78 @@ export class ServiceStack extends AccountStack {
       ],
     });
 
-    const apiFunction = new ApiFunction(this, 'ApiFunction', {
-      provider,
-      name,
-      vpcId: network.vpcId,
-      subnetIds: network.subnetIds,
-    });
-
     const { observability } = config;
     // One setting per account and region: only when asked (it replaces whatever role the account had).
     const account = observability.manageAccountLoggingRole
       ? new ApiGatewayAccount(this, 'ApiGatewayAccount', { provider, name: `${name}-apigw-cloudwatch` })
       : undefined;
-    const accessLog = observability.accessLogs ? new ApiAccessLog(this, 'ApiAccessLog', { provider, name: `${name}-api` }) : undefined;
-
-    const api = new PrivateRestApi(this, 'PrivateApi', {
+    const common = {
       provider,
-      name: `${name}-api`,
       region: config.region,
       sourceVpceId: executeApiEndpoint.endpointId,
-      functionName: apiFunction.functionName,
-      functionInvokeArn: apiFunction.invokeArn,
-      stageName: service.stageName,
-      accessLogDestinationArn: accessLog?.logGroupArn,
-      accessLogFormat: accessLog?.format,
+      accessLogs: observability.accessLogs,
       // Errors only, with access logs (they need the same account role); full execution logs stay off.
-      executionLoggingLevel: observability.accessLogs ? 'ERROR' : 'OFF',
-      throttlingRateLimit: observability.throttling.rateLimit,
-      throttlingBurstLimit: observability.throttling.burstLimit,
+      executionLoggingLevel: observability.accessLogs ? ('ERROR' as const) : ('OFF' as const),
       stageDependsOn: account ? [account.settings] : undefined,
-    });
+    };
+    const serviceVpc = { vpcId: network.vpcId, subnetIds: network.subnetIds };
+
+    // Without `apis`: the bundled Hello API from the part-1 keys, its blocks where they always were.
+    const published: { readonly api: PublishedApi; readonly parts: ServiceApiParts }[] = config.apis
+      ? config.apis.map((api) => {
+          const props: ServiceApiProps = {
+            ...common,
+            name: `${name}-${api.name}`,
+            function: api.function && {
+              source: { path: api.function.sourcePath, type: api.function.sourceType },
+              handler: api.function.handler,
+              runtime: api.function.runtime,
+              memorySize: api.function.memorySize,
+              timeout: api.function.timeout,
+              architecture: api.function.architecture,
+              environment: api.function.environment,
+              description: `Backend of the private REST API ${api.name}`,
+            },
+            // The bundled handler runs in the VPC as it always did; own code where `inVpc` says.
+            functionVpc: (api.function?.inVpc ?? true) ? serviceVpc : undefined,
+            routes: api.openApi ? undefined : api.routes,
+            document: api.openApi?.document,
+            stageName: api.stageName,
+            throttlingRateLimit: api.throttling.rateLimit,
+            throttlingBurstLimit: api.throttling.burstLimit,
+            customDomain: api.customDomain,
+          };
+          const parts = new ServiceApi(this, `Api-${api.name}`, props).parts;
+          return {
+            api: {
+              key: api.name,
+              restApiId: parts.api.restApiId,
+              stageName: api.stageName,
+              checkPath: api.check.path,
+              customDomainName: api.customDomain?.name,
+              consumers: api.consumers,
+            },
+            parts,
+          };
+        })
+      : [
+          ((parts: ServiceApiParts) => ({
+            api: { restApiId: parts.api.restApiId, stageName: service.stageName, checkPath: '/', customDomainName: config.customDomain?.name },
+            parts,
+          }))(
+            buildServiceApi(this, {
+              ...common,
+              name,
+              functionVpc: serviceVpc,
+              stageName: service.stageName,
+              throttlingRateLimit: observability.throttling.rateLimit,
+              throttlingBurstLimit: observability.throttling.burstLimit,
+              customDomain: config.customDomain,
+            }),
+          ),
+        ];
 
     const outputs: Outputs = {
-      api_id: { value: api.restApiId, description: 'REST API id: the x-apigw-api-id header value' },
-      invoke_url: { value: api.invokeUrl, description: 'Invoke URL; resolves only inside VPCs that see the API' },
       execute_api_endpoint_id: {
         value: executeApiEndpoint.endpointId,
         description: 'Interface endpoint the API policy admits (aws:SourceVpce)',
@@ -103,43 +164,32 @@ export class ServiceStack extends AccountStack {
         value: executeApiEndpoint.dnsName,
         description: 'Regional DNS name of the execute-api endpoint',
       },
-      curl_in_service_vpc: service.privateDns
-        ? { value: `curl ${api.invokeUrl}`, description: 'Run on the service test instance: expect "Hello from Lambda"' }
-        : {
-            // Without private DNS the API's own name does not resolve here; the endpoint's name does, and its
-            // certificate covers it (*.execute-api.<region>.vpce.amazonaws.com); the header selects the API.
-            value: `curl https://${executeApiEndpoint.dnsName}/${api.stageName} -H 'x-apigw-api-id: ${api.restApiId}'`,
-            description: 'Run on the service test instance: expect "Hello from Lambda" (privateDns is off: endpoint name + header)',
-          },
     };
-
-    if (config.customDomain) {
-      const { customDomain } = config;
-      const certificateArn =
-        customDomain.certificateArn ??
-        new DnsValidatedCertificate(this, 'Certificate', {
-          provider,
-          name,
-          domainName: customDomain.name,
-          validationZoneId: customDomain.validationZoneId!,
-        }).certificateArn;
-      // Served through the service's own execute-api endpoint in both modes (the NLB passes TLS and SNI through),
-      // so the domain, its policy and its association live here and no consumer endpoint id is needed.
-      const domain = new PrivateDomainName(this, 'CustomDomain', {
-        provider,
-        name,
-        domainName: customDomain.name,
-        certificateArn,
-        restApiId: api.restApiId,
-        stageName: api.stageName,
-        executeApiEndpointId: executeApiEndpoint.endpointId,
-      });
+    for (const { api, parts } of published) {
+      const suffix = outputSuffix(api);
+      const of = api.key ? ` of API ${api.key}` : '';
+      const expect = api.key ? `expect what apis[].check names` : 'expect "Hello from Lambda"';
       Object.assign(outputs, {
-        custom_domain_name: { value: domain.domainName, description: 'Private custom domain name of the API' },
-        custom_domain_name_id: { value: domain.domainNameId, description: 'API Gateway id of that private domain name' },
-        custom_domain_url: { value: `https://${customDomain.name}/`, description: 'URL consumers call (valid certificate, no header)' },
+        [`api_id${suffix}`]: { value: api.restApiId, description: `REST API id${of}: the x-apigw-api-id header value` },
+        [`invoke_url${suffix}`]: { value: parts.api.invokeUrl, description: `Invoke URL${of}; resolves only inside VPCs that see the API` },
+        [`curl_in_service_vpc${suffix}`]: service.privateDns
+          ? { value: `curl ${checkUrl(parts.api.invokeUrl, api.checkPath)}`, description: `Run on the service test instance: ${expect}` }
+          : {
+              // Without private DNS the API's own name does not resolve here; the endpoint's name does, and its
+              // certificate covers it (*.execute-api.<region>.vpce.amazonaws.com); the header selects the API.
+              value: `curl ${checkUrl(`https://${executeApiEndpoint.dnsName}/${parts.api.stageName}`, api.checkPath)} -H 'x-apigw-api-id: ${api.restApiId}'`,
+              description: `Run on the service test instance: ${expect} (privateDns is off: endpoint name + header)`,
+            },
       });
+      if (parts.domain) {
+        Object.assign(outputs, {
+          [`custom_domain_name${suffix}`]: { value: parts.domain.domainName, description: `Private custom domain name${of}` },
+          [`custom_domain_name_id${suffix}`]: { value: parts.domain.domainNameId, description: `API Gateway id of that private domain name${of}` },
+          [`custom_domain_url${suffix}`]: { value: `https://${api.customDomainName}/`, description: `URL consumers call${of} (valid certificate, no header)` },
+        });
+      }
     }
+    const [first] = published;
 
     // The NLB and the endpoint service exist for PrivateLink consumers only; peering reaches the endpoint directly.
     const privatelinkAccounts = config.customers.filter((c) => c.connectivity === 'privatelink').map((c) => c.accountId);
@@ -163,6 +213,8 @@ export class ServiceStack extends AccountStack {
         name,
         networkLoadBalancerArns: [nlb.loadBalancerArn],
         allowedAccountIds: privatelinkAccounts,
+        // A Terraform Cloud run has no npm and no project: there the step is `npm run enable-azs` by hand.
+        enableZonesOnCreateOf: config.backend.type === 'cloud' ? [] : nlb.targetAttachments,
       });
       this.endpointServiceName = endpointService.endpointServiceName;
       Object.assign(outputs, {
@@ -175,11 +227,13 @@ export class ServiceStack extends AccountStack {
           description: 'Account roots allowed to connect to the endpoint service',
         },
         nlb_dns_name: { value: nlb.loadBalancerDnsName, description: 'Internal NLB in front of the endpoint ENIs' },
-        curl_through_nlb: {
-          value: `curl -k https://${nlb.loadBalancerDnsName}/${api.stageName} -H 'x-apigw-api-id: ${api.restApiId}'`,
-          description: 'Run on the service test instance: the path consumers take (the header selects the API)',
-        },
       });
+      for (const { api, parts } of published) {
+        outputs[`curl_through_nlb${outputSuffix(api)}`] = {
+          value: `curl -k ${checkUrl(`https://${nlb.loadBalancerDnsName}/${parts.api.stageName}`, api.checkPath)} -H 'x-apigw-api-id: ${api.restApiId}'`,
+          description: `Run on the service test instance: the path consumers take (the header selects the API${api.key ? ` ${api.key}` : ''})`,
+        };
+      }
     }
 
     if (observability.alarms) {
@@ -189,17 +243,25 @@ export class ServiceStack extends AccountStack {
         accountId: service.accountId,
         region: config.region,
         email: observability.alarms.email,
-        apiName: api.restApiName,
-        apiStageName: api.stageName,
-        functionName: apiFunction.functionName,
+        apis: published.map(({ api, parts }) => ({
+          key: api.key,
+          apiName: parts.api.restApiName,
+          stageName: parts.api.stageName,
+          functionName: parts.function.functionName,
+        })),
         loadBalancerArnSuffix: nlb?.loadBalancerArnSuffix,
         targetGroupArnSuffix: nlb?.targetGroupArnSuffix,
         endpointServiceId: endpointService?.endpointServiceId,
       });
       outputs.alarm_topic_arn = { value: alarms.topicArn, description: 'SNS topic the alarms notify (subscribe more endpoints to it)' };
     }
-    if (accessLog) {
-      outputs.access_log_group = { value: accessLog.logGroupName, description: 'CloudWatch log group of the API access logs (JSON)' };
+    for (const { api, parts } of published) {
+      if (parts.accessLog) {
+        outputs[`access_log_group${outputSuffix(api)}`] = {
+          value: parts.accessLog.logGroupName,
+          description: `CloudWatch log group of the API${api.key ? ` ${api.key}` : ''} access logs (JSON)`,
+        };
+      }
     }
 
     if (service.testInstance) Object.assign(outputs, this.addTestInstance(config, network));
@@ -210,7 +272,8 @@ export class ServiceStack extends AccountStack {
     this.vpcId = network.vpcId;
     this.vpcCidr = service.vpcCidr;
     this.routeTableId = network.routeTableId;
-    this.restApiId = api.restApiId;
+    this.restApiId = first.api.restApiId;
+    this.apis = published.map((p) => p.api);
     this.executeApiEndpointDnsName = executeApiEndpoint.dnsName;
     this.executeApiEndpointHostedZoneId = executeApiEndpoint.dnsHostedZoneId;
   }

@@ -202,10 +202,10 @@ describe('validation', () => {
     );
   });
 
-  it('fails on an AZ name where an AZ ID is expected', () => {
-    expect(errorFor({ azIds: ['ap-northeast-1a', 'apne1-az4'] })).toContain(
-      'azIds[0]: received "ap-northeast-1a"; expected an availability zone ID like apne1-az1',
-    );
+  it('fails on an AZ name where an AZ ID is expected, with one message for the entry', () => {
+    const message = errorFor({ azIds: ['ap-northeast-1a', 'apne1-az4'] });
+    expect(message).toContain('azIds[0]: received "ap-northeast-1a"; expected an availability zone ID like apne1-az1 (an ID, not a name');
+    expect(message.split('\n').filter((line) => line.includes('azIds[0]'))).toHaveLength(1);
   });
 
   it('fails on an AZ ID of another region', () => {

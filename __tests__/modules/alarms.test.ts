@@ -13,9 +13,7 @@ function synth(options: Options = {}) {
       name: 'privapi-service',
       accountId: '111111111111',
       region: 'ap-northeast-1',
-      apiName: 'privapi-service-api',
-      apiStageName: 'prod',
-      functionName: 'privapi-service-api',
+      apis: [{ apiName: 'privapi-service-api', stageName: 'prod', functionName: 'privapi-service-api' }],
       ...options,
     });
   });
@@ -31,6 +29,29 @@ const withNlb: Options = {
 function alarmsByName(parsed: TerraformJson): Record<string, TerraformJson> {
   return Object.fromEntries(blocksOf(parsed, 'aws_cloudwatch_metric_alarm').map((a) => [a.alarm_name, a]));
 }
+
+describe('Alarms for several APIs', () => {
+  it('watches each API and its function, with names and ids keyed by the API (the single API keeps its old ones)', () => {
+    const { parsed } = synth({
+      apis: [
+        { key: 'orders', apiName: 'privapi-service-orders-api', stageName: 'prod', functionName: 'privapi-service-orders-api' },
+        { key: 'billing', apiName: 'privapi-service-billing-api', stageName: 'v1', functionName: 'privapi-service-billing-api' },
+      ],
+    });
+    const alarms = alarmsByName(parsed);
+    expect(Object.keys(alarms).sort()).toEqual([
+      'privapi-service-billing-api-5xx',
+      'privapi-service-billing-lambda-errors',
+      'privapi-service-billing-lambda-throttles',
+      'privapi-service-orders-api-5xx',
+      'privapi-service-orders-lambda-errors',
+      'privapi-service-orders-lambda-throttles',
+    ]);
+    expect(alarms['privapi-service-billing-api-5xx'].dimensions).toEqual({ ApiName: 'privapi-service-billing-api', Stage: 'v1' });
+    expect(Object.keys(parsed.resource.aws_cloudwatch_metric_alarm).some((id) => id.startsWith('Alarms_Api5xxErrors-orders_'))).toBe(true);
+    expect(Object.keys(synth().parsed.resource.aws_cloudwatch_metric_alarm).some((id) => id.startsWith('Alarms_Api5xxErrors_'))).toBe(true);
+  });
+});
 
 describe('Alarms', () => {
   const minimal = synth();

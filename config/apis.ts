@@ -1,0 +1,423 @@
+/** `apis`: the team's own APIs (issue 14) and who may call them (issue 16). */
+import { readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { z } from 'zod';
+import { checkCustomDomain, CustomDomainConfig, CustomDomainContext, customDomainSchema, KEBAB_NAME, KEBAB_NAME_MESSAGE, stageName, throttlingFields, ThrottlingConfig } from './fields';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS' | 'ANY';
+export const HTTP_METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'ANY'];
+
+export interface Route {
+  readonly method: HttpMethod;
+  readonly path: string;
+}
+
+export interface FunctionConfig {
+  /** As written in the config (relative to the config file). */
+  readonly source: string;
+  /** Absolute, for the build; not meant for synthesized output. */
+  readonly sourcePath: string;
+  readonly sourceType: 'directory' | 'zip';
+  /** @default "index.handler" */
+  readonly handler: string;
+  /** @default "python3.12" */
+  readonly runtime: string;
+  /** MB. @default 128 */
+  readonly memorySize: number;
+  /** Seconds. @default 5 */
+  readonly timeout: number;
+  /** @default "x86_64" */
+  readonly architecture: 'x86_64' | 'arm64';
+  /** @default {} */
+  readonly environment: Readonly<Record<string, string>>;
+  /** @default true */
+  readonly inVpc: boolean;
+}
+
+export interface OpenApiDefinition {
+  /** As written in the config (relative to the config file). */
+  readonly file: string;
+  /** Absolute. */
+  readonly path: string;
+  readonly document: Record<string, unknown>;
+}
+
+export interface ApiCheck {
+  /** @default "/" */
+  readonly path: string;
+  /** @default 200 */
+  readonly status: number;
+  /** @default "Hello from Lambda" for the Hello Lambda, none for own code */
+  readonly body?: string;
+}
+
+export interface ApiConfig {
+  readonly name: string;
+  /** @default service.stageName */
+  readonly stageName: string;
+  /** @default the bundled Hello Lambda */
+  readonly function?: FunctionConfig;
+  /** @default ANY / and ANY /{proxy+} with `function`, GET / without; empty with `openApi` */
+  readonly routes: readonly Route[];
+  readonly openApi?: OpenApiDefinition;
+  readonly customDomain?: CustomDomainConfig;
+  /** @default "none" */
+  readonly authorization: 'none' | 'iam';
+  /** @default every customer */
+  readonly consumers?: readonly string[];
+  readonly check: ApiCheck;
+  /** @default observability.throttling */
+  readonly throttling: ThrottlingConfig;
+}
+
+// Supported today and accepted by the pinned provider (hashicorp/aws 5.100.0):
+// https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html
+export const LAMBDA_RUNTIMES = [
+  'nodejs22.x',
+  'python3.11',
+  'python3.12',
+  'python3.13',
+  'java17',
+  'java21',
+  'dotnet8',
+  'ruby3.3',
+  'ruby3.4',
+  'provided.al2023',
+] as const;
+
+/** Deprecated by AWS (same page, "Deprecated runtimes"): the current runtime of the same family. */
+const DEPRECATED_RUNTIMES: Readonly<Record<string, string>> = {
+  'nodejs20.x': 'nodejs22.x',
+  'nodejs18.x': 'nodejs22.x',
+  'nodejs16.x': 'nodejs22.x',
+  'nodejs14.x': 'nodejs22.x',
+  'python3.10': 'python3.13',
+  'python3.9': 'python3.13',
+  'python3.8': 'python3.13',
+  'python3.7': 'python3.13',
+  'ruby3.2': 'ruby3.4',
+  'ruby2.7': 'ruby3.4',
+  java11: 'java21',
+  java8: 'java21',
+  'java8.al2': 'java21',
+  dotnet6: 'dotnet8',
+  dotnet7: 'dotnet8',
+  'dotnetcore3.1': 'dotnet8',
+  provided: 'provided.al2023',
+  'provided.al2': 'provided.al2023',
+  'go1.x': 'provided.al2023',
+};
+
+/** Supported by Lambda but not in the runtime enum of hashicorp/aws 5.100.0 (plan would fail): the closest it accepts. */
+const TOO_NEW_RUNTIMES: Readonly<Record<string, string>> = {
+  'nodejs24.x': 'nodejs22.x',
+  'python3.14': 'python3.13',
+  java25: 'java21',
+  dotnet10: 'dotnet8',
+};
+
+const runtime = z.string({ invalid_type_error: 'expected a Lambda runtime as a string' }).superRefine((value, ctx) => {
+  if ((LAMBDA_RUNTIMES as readonly string[]).includes(value)) return;
+  const replacement = DEPRECATED_RUNTIMES[value];
+  const closest = TOO_NEW_RUNTIMES[value];
+  ctx.addIssue({
+    code: 'custom',
+    message: replacement
+      ? `expected a supported runtime: AWS Lambda has deprecated ${value}; use ${replacement}`
+      : closest
+        ? `expected a runtime the pinned provider (hashicorp/aws 5.100.0) accepts: it rejects ${value}; use ${closest}`
+        : `expected one of ${LAMBDA_RUNTIMES.join(', ')}`,
+  });
+});
+
+// Lambda refuses to set reserved variables (https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime).
+const RESERVED_VARIABLES = ['LAMBDA_TASK_ROOT', 'LAMBDA_RUNTIME_DIR'];
+
+const environmentName = z.string().superRefine((name, ctx) => {
+  if (!/^[a-zA-Z][a-zA-Z0-9_]*$/.test(name)) {
+    ctx.addIssue({ code: 'custom', message: 'expected a variable name of letters, digits and _, starting with a letter' });
+  } else if (name.startsWith('AWS_') || RESERVED_VARIABLES.includes(name)) {
+    ctx.addIssue({ code: 'custom', message: 'expected a name that Lambda does not reserve (AWS_*, LAMBDA_TASK_ROOT, LAMBDA_RUNTIME_DIR)' });
+  }
+});
+
+const functionSchema = z
+  .object({
+    source: z
+      .string({ invalid_type_error: 'expected a path as a string' })
+      .min(1, 'expected a path to a directory of function code or a .zip file'),
+    handler: z
+      .string({ invalid_type_error: 'expected a handler as a string' })
+      .regex(/^\S{1,128}$/, 'expected a handler like index.handler (no spaces, at most 128 characters)')
+      .default('index.handler'),
+    runtime: runtime.default('python3.12'),
+    memorySize: z
+      .number({ invalid_type_error: 'expected a number of MB' })
+      .int('expected a whole number of MB')
+      .min(128, 'expected at least 128 MB (the Lambda minimum)')
+      .max(10240, 'expected at most 10240 MB (the Lambda maximum)')
+      .default(128),
+    timeout: z
+      .number({ invalid_type_error: 'expected a number of seconds' })
+      .int('expected a whole number of seconds')
+      .min(1, 'expected at least 1 second')
+      // A longer function would be cut off by API Gateway anyway; 29 s is the default quota, and raising it
+      // takes a quota request that lowers the account's throttle (https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html).
+      .max(29, "expected at most 29 seconds: 29 s is API Gateway's integration timeout limit for REST APIs")
+      .default(5),
+    architecture: z
+      .enum(['x86_64', 'arm64'], { errorMap: () => ({ message: 'expected one of "x86_64", "arm64"' }) })
+      .default('x86_64'),
+    environment: z
+      .record(environmentName, z.string({ invalid_type_error: 'expected a string value' }), {
+        invalid_type_error: 'expected an object of variable names to string values',
+      })
+      .default({}),
+    inVpc: z.boolean({ invalid_type_error: 'expected true or false' }).default(true),
+  })
+  .strict();
+
+const PATH_SEGMENT = /^([A-Za-z0-9._~-]+|\{[A-Za-z0-9_]+\})$/;
+const GREEDY_SEGMENT = /^\{[A-Za-z0-9_]+\+\}$/;
+
+function isRoutePath(text: string): boolean {
+  if (text === '/') return true;
+  if (!text.startsWith('/') || text.endsWith('/')) return false;
+  const segments = text.slice(1).split('/');
+  return segments.every((segment, i) => PATH_SEGMENT.test(segment) || (i === segments.length - 1 && GREEDY_SEGMENT.test(segment)));
+}
+
+const ROUTE = /^(\S+) (.*)$/;
+
+const route = z
+  .string({ invalid_type_error: 'expected a route "METHOD /path" as a string' })
+  .superRefine((text, ctx) => {
+    const match = ROUTE.exec(text);
+    if (!match || !(HTTP_METHODS as readonly string[]).includes(match[1])) {
+      ctx.addIssue({ code: 'custom', message: `expected "METHOD /path" with METHOD one of ${HTTP_METHODS.join(', ')}` });
+    } else if (!isRoutePath(match[2])) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'expected a path of /-separated segments: literal (letters, digits, . _ ~ -), {param} or a final {name+}; no trailing slash',
+      });
+    }
+  })
+  .transform((text): Route => {
+    const [, method, routePath] = ROUTE.exec(text)!;
+    return { method: method as HttpMethod, path: routePath };
+  });
+
+const checkSchema = z
+  .object({
+    path: z
+      .string({ invalid_type_error: 'expected a path as a string' })
+      .startsWith('/', 'expected a path starting with /')
+      .default('/'),
+    status: z
+      .number({ invalid_type_error: 'expected an HTTP status code' })
+      .int('expected a whole number')
+      .min(100, 'expected an HTTP status code from 100 to 599')
+      .max(599, 'expected an HTTP status code from 100 to 599')
+      .default(200),
+    body: z.string({ invalid_type_error: 'expected a string' }).min(1, 'expected a non-empty string (omit body to accept any)').optional(),
+  })
+  .strict();
+
+// IAM role names (64) hold <namePrefix>-service-<api>-api-lambda: 12 + 9 + 20 + 11.
+const API_NAME_MAX = 20;
+
+const apiSchema = z
+  .object({
+    name: z
+      .string({ invalid_type_error: 'expected an API name as a string' })
+      .regex(KEBAB_NAME, KEBAB_NAME_MESSAGE.replace('customer or acme-prod', 'orders or billing-v2'))
+      .max(API_NAME_MAX, `expected at most ${API_NAME_MAX} characters (IAM role names <namePrefix>-service-<api>-api-lambda are limited to 64)`),
+    stageName: stageName.optional(),
+    function: functionSchema.optional(),
+    routes: z
+      .array(route, { invalid_type_error: 'expected a list of routes like "GET /orders"' })
+      .min(1, 'expected at least one route (omit routes for the default)')
+      .superRefine((routes, ctx) => {
+        routes.forEach((r, i) => {
+          const first = routes.findIndex((other) => other.method === r.method && other.path === r.path);
+          if (first < i) ctx.addIssue({ code: 'custom', path: [i], message: `expected a unique route; routes[${first}] is the same` });
+        });
+      })
+      .optional(),
+    openApi: z.string({ invalid_type_error: 'expected a path as a string' }).min(1, 'expected a path to an OpenAPI 3 file').optional(),
+    customDomain: customDomainSchema.optional(),
+    authorization: z.enum(['none', 'iam'], { errorMap: () => ({ message: 'expected one of "none", "iam"' }) }).default('none'),
+    consumers: z
+      .array(z.string({ invalid_type_error: 'expected a customer name as a string' }), { invalid_type_error: 'expected a list of customer names' })
+      .min(1, 'expected at least one customer name (omit consumers to allow every customer)')
+      .superRefine((names, ctx) => {
+        names.forEach((name, i) => {
+          const first = names.indexOf(name);
+          if (first < i) ctx.addIssue({ code: 'custom', path: [i], message: `expected a unique name; consumers[${first}] already names it` });
+        });
+      })
+      .optional(),
+    check: checkSchema.optional(),
+    throttling: z.object({ rateLimit: throttlingFields.rateLimit.optional(), burstLimit: throttlingFields.burstLimit.optional() }).strict().optional(),
+  })
+  .strict()
+  .superRefine((api, ctx) => {
+    if (api.routes && api.openApi !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['routes'], message: 'expected routes or openApi, not both: openApi replaces routes' });
+    }
+    if (api.consumers && api.authorization === 'none') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['consumers'],
+        message:
+          'expected no consumers with authorization "none": a restriction to some consumers cannot be enforced without authorization "iam": over PrivateLink every consumer\'s traffic arrives through the same endpoint',
+      });
+    }
+  });
+
+export const apisSchema = z
+  .array(apiSchema, { invalid_type_error: 'expected a list of APIs' })
+  .min(1, 'expected at least one API (omit apis for the bundled Hello API)')
+  .max(10, 'expected at most 10 APIs');
+
+type ParsedApi = z.infer<typeof apiSchema>;
+
+/** The parts of the parsed config the `apis` checks and defaults depend on. */
+interface ApisContext extends CustomDomainContext {
+  readonly apis?: readonly ParsedApi[];
+  readonly customDomain?: unknown;
+  readonly customers: readonly (CustomDomainContext['customers'][number] & { readonly name: string })[];
+  readonly service: { readonly accountId: string; readonly stageName: string };
+  readonly observability: { readonly throttling: ThrottlingConfig };
+}
+
+/** Cross-section checks, run in the top-level superRefine. */
+export function checkApis(config: ApisContext, ctx: z.RefinementCtx): void {
+  const apis = config.apis;
+  if (!apis) return;
+  if (config.customDomain !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['customDomain'], message: 'expected no top-level customDomain: with apis, each API names its own customDomain' });
+  }
+  const customerNames = config.customers.map((c) => c.name);
+  apis.forEach((api, i) => {
+    const first = apis.findIndex((other) => other.name === api.name);
+    if (first < i) ctx.addIssue({ code: 'custom', path: ['apis', i, 'name'], message: `expected a unique name; apis[${first}] already uses it` });
+
+    if (api.customDomain) {
+      const domain = api.customDomain.name;
+      const owner = apis.findIndex((other) => other.customDomain?.name === domain);
+      if (owner < i) {
+        ctx.addIssue({ code: 'custom', path: ['apis', i, 'customDomain', 'name'], message: `expected a unique name; apis[${owner}].customDomain already uses it` });
+      }
+      checkCustomDomain(api.customDomain, ['apis', i, 'customDomain'], config, ctx);
+    }
+
+    api.consumers?.forEach((name, j) => {
+      if (!customerNames.includes(name)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['apis', i, 'consumers', j],
+          message: `expected the name of a customer (one of ${customerNames.map((n) => `"${n}"`).join(', ')}); no customer is named "${name}"`,
+        });
+      }
+    });
+  });
+}
+
+const PROXY_ROUTES: readonly Route[] = [
+  { method: 'ANY', path: '/' },
+  { method: 'ANY', path: '/{proxy+}' },
+];
+const HELLO_ROUTES: readonly Route[] = [{ method: 'GET', path: '/' }];
+const HELLO_BODY = 'Hello from Lambda';
+
+function issue(field: string, received: string, resolved: string, expected: string): string {
+  return `${field}: received ${JSON.stringify(received)} (resolved to ${resolved}); ${expected}`;
+}
+
+function resolveSource(source: string, baseDir: string, field: string, issues: string[]): Pick<FunctionConfig, 'sourcePath' | 'sourceType'> {
+  const sourcePath = path.resolve(baseDir, source);
+  const stat = statSync(sourcePath, { throwIfNoEntry: false });
+  if (stat?.isDirectory()) return { sourcePath, sourceType: 'directory' };
+  if (stat?.isFile() && sourcePath.toLowerCase().endsWith('.zip')) return { sourcePath, sourceType: 'zip' };
+  issues.push(issue(field, source, sourcePath, 'expected an existing directory of function code or a .zip file'));
+  return { sourcePath, sourceType: 'directory' };
+}
+
+function parseDocument(file: string, text: string): unknown {
+  const extension = path.extname(file).toLowerCase();
+  const isJson = extension === '.json' || (extension !== '.yaml' && extension !== '.yml' && /^\s*[{[]/.test(text));
+  if (isJson) return JSON.parse(text);
+  // Loaded only for a YAML file: configs without one never pay for the parser.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const yaml = require('yaml') as typeof import('yaml');
+  return yaml.parse(text);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function resolveOpenApi(file: string, baseDir: string, field: string, issues: string[]): OpenApiDefinition | undefined {
+  const filePath = path.resolve(baseDir, file);
+  const fail = (expected: string): undefined => {
+    issues.push(issue(field, file, filePath, expected));
+    return undefined;
+  };
+  let text: string;
+  try {
+    text = readFileSync(filePath, 'utf8').replace(/^\uFEFF/, '');
+  } catch (error) {
+    return fail(`expected a readable OpenAPI 3 file, JSON or YAML (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  let document: unknown;
+  try {
+    document = parseDocument(filePath, text);
+  } catch (error) {
+    return fail(`expected an OpenAPI 3 document in JSON or YAML; it does not parse (${(error as Error).message.split('\n')[0]})`);
+  }
+  if (!isPlainObject(document)) return fail('expected an OpenAPI 3 document (an object at the top level)');
+  if (typeof document.openapi !== 'string' || !/^3\.\d+(\.\d+)?$/.test(document.openapi)) {
+    const found = document.openapi === undefined ? 'no "openapi" key' : `"openapi": ${JSON.stringify(document.openapi)}`;
+    return fail(`expected an OpenAPI 3 document ("openapi": "3.x"); found ${found}`);
+  }
+  if (!isPlainObject(document.paths)) return fail('expected an OpenAPI 3 document with "paths"');
+  if ('x-amazon-apigateway-policy' in document) {
+    return fail("expected no top-level x-amazon-apigateway-policy: the product owns the resource policy that binds the API to the service's endpoint");
+  }
+  if ('x-amazon-apigateway-endpoint-configuration' in document) {
+    return fail('expected no top-level x-amazon-apigateway-endpoint-configuration: the product makes the API PRIVATE');
+  }
+  return { file, path: filePath, document };
+}
+
+/**
+ * Fills the defaults that depend on other sections (stageName, throttling), the routes and check defaults, and
+ * resolves `function.source` and `openApi` against `baseDir` (the config file's directory). Runs after the schema
+ * parse; `issues` are formatted like the schema's ("field: received …; expected …").
+ */
+export function resolveApis(config: ApisContext, baseDir: string): { apis?: ApiConfig[]; issues: string[] } {
+  if (!config.apis) return { issues: [] };
+  const issues: string[] = [];
+  const apis = config.apis.map((api, i): ApiConfig => {
+    const field = `apis[${i}]`;
+    const fn: FunctionConfig | undefined = api.function && {
+      ...api.function,
+      ...resolveSource(api.function.source, baseDir, `${field}.function.source`, issues),
+    };
+    const openApi = api.openApi === undefined ? undefined : resolveOpenApi(api.openApi, baseDir, `${field}.openApi`, issues);
+    return {
+      name: api.name,
+      stageName: api.stageName ?? config.service.stageName,
+      ...(fn && { function: fn }),
+      routes: api.routes ?? (api.openApi !== undefined ? [] : fn ? PROXY_ROUTES : HELLO_ROUTES),
+      ...(openApi && { openApi }),
+      ...(api.customDomain && { customDomain: api.customDomain }),
+      authorization: api.authorization,
+      ...(api.consumers && { consumers: api.consumers }),
+      check: api.check ?? (fn ? { path: '/', status: 200 } : { path: '/', status: 200, body: HELLO_BODY }),
+      throttling: { ...config.observability.throttling, ...api.throttling },
+    };
+  });
+  return { apis, issues };
+}

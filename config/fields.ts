@@ -1,0 +1,93 @@
+/** Field schemas used by more than one section of the config (top level and `apis`), kept apart so neither imports the other. */
+import { z } from 'zod';
+
+/** A lower-case kebab-case name (stack names, API names). */
+export const KEBAB_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+export const KEBAB_NAME_MESSAGE = 'expected a lower-case kebab-case name like customer or acme-prod';
+
+export const stageName = z
+  .string({ invalid_type_error: 'expected a stage name as a string' })
+  .regex(/^[A-Za-z0-9_-]{1,128}$/, 'expected a stage name of letters, digits, - and _');
+
+export const DNS_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+// A private custom domain name cannot be a wildcard (API Gateway: "Wildcard custom domain names aren't supported
+// for private APIs"); say so rather than "not a DNS name".
+const customDomainName = z
+  .string({ invalid_type_error: 'expected a DNS name as a string' })
+  .refine((name) => !name.startsWith('*.'), { message: 'expected a name without a wildcard: private custom domain names cannot be wildcards' })
+  .refine((name) => name.startsWith('*.') || DNS_NAME.test(name), { message: 'expected a lower-case DNS name like api.hoge.co.jp' });
+
+const ACM_ARN = /^arn:aws(-[a-z]+)*:acm:([a-z]{2}(-[a-z]+)+-\d):(\d{12}):certificate\/[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/;
+
+export const customDomainSchema = z
+  .object({
+    name: customDomainName,
+    certificateArn: z
+      .string({ invalid_type_error: 'expected an ACM certificate ARN as a string' })
+      .regex(ACM_ARN, 'expected an ACM certificate ARN like arn:aws:acm:ap-northeast-1:111111111111:certificate/<uuid>')
+      .optional(),
+    validationZoneId: z
+      .string({ invalid_type_error: 'expected a Route 53 hosted zone id as a string' })
+      .regex(/^Z[0-9A-Z]{1,31}$/, 'expected a Route 53 hosted zone id like Z0123456789ABCDEFGHIJ')
+      .optional(),
+  })
+  .strict()
+  .superRefine((domain, ctx) => {
+    if ((domain.certificateArn === undefined) === (domain.validationZoneId === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'expected exactly one of certificateArn (an ACM certificate for the name) or validationZoneId (a public zone to validate a new one in)',
+      });
+    }
+  });
+
+export type CustomDomainConfig = z.infer<typeof customDomainSchema>;
+
+/** What a custom domain is checked against once the whole config is known. */
+export interface CustomDomainContext {
+  readonly region: string;
+  readonly service: { readonly accountId: string };
+  readonly customers: readonly ({ readonly connectivity: 'privatelink'; readonly zoneName: string; readonly recordName: string } | { readonly connectivity: 'peering' })[];
+}
+
+/** Cross-field checks of one custom domain (top-level or an API's), reported at `path`. */
+export function checkCustomDomain(domain: CustomDomainConfig, path: (string | number)[], config: CustomDomainContext, ctx: z.RefinementCtx): void {
+  const arn = domain.certificateArn ? ACM_ARN.exec(domain.certificateArn) : null;
+  if (arn && arn[2] !== config.region) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [...path, 'certificateArn'],
+      message: `expected a certificate in the API's region ${config.region}: API Gateway uses regional ACM certificates for private domain names`,
+    });
+  }
+  if (arn && arn[4] !== config.service.accountId) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [...path, 'certificateArn'],
+      message: `expected a certificate of the service account ${config.service.accountId}: ACM certificates are not shared across accounts`,
+    });
+  }
+  config.customers.forEach((customer, i) => {
+    if (customer.connectivity === 'privatelink' && domain.name === `${customer.recordName}.${customer.zoneName}`) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [...path, 'name'],
+        message: `expected a name other than customers[${i}]'s record ${customer.recordName}.${customer.zoneName}, which already names its endpoint`,
+      });
+    }
+  });
+}
+
+// API Gateway's account-level default is 10,000 requests/s shared by every API of the account and region;
+// a stage limit keeps one consumer's burst from eating the others' share.
+export const throttlingFields = {
+  rateLimit: z.number({ invalid_type_error: 'expected a number' }).positive('expected a positive number of requests per second').max(10000, 'expected at most 10000 (the account-level default quota)'),
+  burstLimit: z.number({ invalid_type_error: 'expected a number' }).int('expected a whole number').positive('expected a positive number of requests').max(5000, 'expected at most 5000 (the account-level default burst)'),
+};
+
+export interface ThrottlingConfig {
+  readonly rateLimit: number;
+  readonly burstLimit: number;
+}
