@@ -113,6 +113,14 @@ const customerCommon = {
   profile: profile.optional(),
   vpcCidr,
   testInstance: z.boolean({ invalid_type_error: 'expected true or false' }).default(true),
+  /**
+   * IAM roles of this account that may call the APIs with `authorization: "iam"` (their ARNs become principals of
+   * the APIs' resource policies). Absent: the account root, i.e. any role the account's own IAM policies allow.
+   */
+  callers: z
+    .array(roleArn, { invalid_type_error: 'expected a list of IAM role ARNs' })
+    .min(1, 'expected at least one role ARN (omit callers to admit the account root)')
+    .optional(),
 };
 
 const privatelinkCustomer = z
@@ -232,6 +240,28 @@ export const configSchema = z
         });
       }
     }
+
+    const iamApis = (config.apis ?? []).filter((api) => api.authorization === 'iam');
+    config.customers.forEach((customer, i) => {
+      customer.callers?.forEach((arn, j) => {
+        const account = arn.split(':')[4];
+        if (account !== customer.accountId) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['customers', i, 'callers', j],
+            message: `expected a role of this customer's account ${customer.accountId} (accountId); this role is in account ${account}`,
+          });
+        }
+      });
+      if (customer.callers && !iamApis.some((api) => !api.consumers || api.consumers.includes(customer.name))) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['customers', i, 'callers'],
+          message:
+            'expected callers only for a customer that may call an API with authorization "iam": without it the API admits any caller that comes through the endpoint',
+        });
+      }
+    });
 
     if (config.customDomain) checkCustomDomain(config.customDomain, ['customDomain'], config, ctx);
     checkApis(config, ctx);

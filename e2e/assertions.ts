@@ -24,6 +24,9 @@ import {
   GetDomainNameAccessAssociationsCommand,
   GetDomainNameCommand,
   GetDomainNamesCommand,
+  GetIntegrationCommand,
+  GetMethodCommand,
+  GetResourcesCommand,
   GetRestApisCommand,
   GetStageCommand,
   GetStagesCommand,
@@ -125,6 +128,32 @@ export async function expectFunction(service: AccountClients, functionName: stri
   const zipSha256 = createHash('sha256').update(readFileSync(zipFile)).digest('base64');
   expect(Configuration).toMatchObject({ Runtime: 'python3.12', Handler: 'index.handler', CodeSha256: zipSha256 });
   expect(Configuration!.VpcConfig?.SubnetIds).toHaveLength(2);
+}
+
+/** A function's runtime settings as the config gave them, in the VPC or outside it. */
+export async function expectFunctionSettings(
+  service: AccountClients,
+  functionName: string,
+  expected: { Runtime: string; Handler: string; MemorySize: number; Timeout: number; Architectures: string[]; inVpc: boolean },
+): Promise<void> {
+  const { Configuration } = await service.lambda.send(new GetFunctionCommand({ FunctionName: functionName }));
+  const { inVpc, ...settings } = expected;
+  expect(Configuration).toMatchObject(settings);
+  expect((Configuration!.VpcConfig?.SubnetIds ?? []).length > 0).toBe(inVpc);
+}
+
+/** Each resource path of an API with its methods: `{ "/": { ANY: ["NONE", "AWS_PROXY", uri] } }`. */
+export async function apiRoutes(service: AccountClients, apiId: string): Promise<Record<string, Record<string, [string, string, string]>>> {
+  const { items } = await service.apigateway.send(new GetResourcesCommand({ restApiId: apiId, embed: ['methods'] }));
+  const routes: Record<string, Record<string, [string, string, string]>> = {};
+  for (const resource of items ?? []) {
+    for (const httpMethod of Object.keys(resource.resourceMethods ?? {})) {
+      const method = await service.apigateway.send(new GetMethodCommand({ restApiId: apiId, resourceId: resource.id!, httpMethod }));
+      const integration = await service.apigateway.send(new GetIntegrationCommand({ restApiId: apiId, resourceId: resource.id!, httpMethod }));
+      (routes[resource.path!] ??= {})[httpMethod] = [method.authorizationType!, integration.type!, integration.uri!];
+    }
+  }
+  return routes;
 }
 
 /** A private zone visible in `vpcId` whose `recordName` is an A alias to `target`. */

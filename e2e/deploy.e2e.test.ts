@@ -7,7 +7,7 @@
  * endpoint differs, and it comes from the environment (AWS_ENDPOINT_URL), so the synthesized JSON is the same.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { DeregisterTargetsCommand, DescribeTargetGroupsCommand, RegisterTargetsCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { CreateVpcEndpointCommand, ModifyVpcEndpointServicePermissionsCommand } from '@aws-sdk/client-ec2';
@@ -50,6 +50,25 @@ function config(overrides: Record<string, unknown> = {}): Record<string, unknown
 }
 const STACKS = ['service', 'customer', 'partner', 'acme'];
 
+/**
+ * The release before `apis`, the content hash of function sources and the endpoint-service AZ step: the deployment
+ * starts from it, and the upgrade to this tree must plan no change (but the one documented source_code_hash update).
+ */
+const PREVIOUS_RELEASE = '8a708e8';
+const PREVIOUS = path.join(WORK, 'previous');
+
+/** The previous release's tree, with this checkout's node_modules (same pinned packages). */
+function checkoutPreviousRelease(): void {
+  mkdirSync(PREVIOUS, { recursive: true });
+  const archive = spawnSync('git', ['archive', '--format=tar', PREVIOUS_RELEASE], { cwd: PROJECT_ROOT, maxBuffer: 256 << 20 });
+  if (archive.status !== 0) {
+    throw new Error(`git archive ${PREVIOUS_RELEASE} failed (a clone without that commit cannot prove the upgrade): ${archive.stderr}`);
+  }
+  const untar = spawnSync('tar', ['-x', '-C', PREVIOUS], { input: archive.stdout });
+  if (untar.status !== 0) throw new Error(`tar failed: ${untar.stderr}`);
+  symlinkSync(path.join(PROJECT_ROOT, 'node_modules'), path.join(PREVIOUS, 'node_modules'));
+}
+
 const timings: Record<string, number> = {};
 async function timed<T>(phase: string, fn: () => Promise<T> | T): Promise<T> {
   const start = Date.now();
@@ -79,8 +98,8 @@ function run(log: string, command: string, args: string[], cwd = PROJECT_ROOT, o
   return { status: result.status!, output };
 }
 
-const cdktf = (log: string, args: string[], okCodes = [0]) =>
-  run(log, 'npx', ['cdktf', ...args, '--skip-provider-lock', '--output', OUTDIR], PROJECT_ROOT, okCodes);
+const cdktf = (log: string, args: string[], okCodes = [0], cwd = PROJECT_ROOT) =>
+  run(log, 'npx', ['cdktf', ...args, '--skip-provider-lock', '--output', OUTDIR], cwd, okCodes);
 
 /** Writes the config the next cdktf command reads. */
 function useConfig(value: Record<string, unknown>): void {
@@ -154,12 +173,14 @@ describeEngine('e2e tier: cdktf deploy of a service and three consumers into the
       const zone = await service.route53.send(new CreateHostedZoneCommand({ Name: 'hoge.co.jp', CallerReference: `e2e-${Date.now()}` }));
       validationZoneId = zone.HostedZone!.Id!.replace('/hostedzone/', '');
     });
+    checkoutPreviousRelease();
+    // The running deployment is the previous release's (the upgrade test below plans this tree against it).
     // A typo in the certificate ARN: the service apply fails part-way (API Gateway refuses the domain name).
     useConfig(config({ customDomain: { name: DOMAIN, certificateArn: `arn:aws:acm:${REGION}:${ACCOUNTS.service}:certificate/00000000-0000-0000-0000-000000000000` } }));
-    failedFirstApply = await timed('deploy', () => cdktf('deploy-failing', ['deploy', 'service', '--auto-approve'], [1]));
+    failedFirstApply = await timed('deploy', () => cdktf('deploy-failing', ['deploy', 'service', '--auto-approve'], [1], PREVIOUS));
     // The corrected config: the same single command deploys everything.
     useConfig(config());
-    await timed('deploy', () => cdktf('deploy', ['deploy', ...STACKS, '--auto-approve', '--outputs-file', path.join(WORK, 'outputs.json')]));
+    await timed('deploy', () => cdktf('deploy', ['deploy', ...STACKS, '--auto-approve', '--outputs-file', path.join(WORK, 'outputs.json')], [0], PREVIOUS));
     outputs = JSON.parse(readFileSync(path.join(WORK, 'outputs.json'), 'utf8'));
   }, 1_800_000);
 
@@ -312,7 +333,19 @@ describeEngine('e2e tier: cdktf deploy of a service and three consumers into the
     await check.expectAllowedPrincipals(service, [ACCOUNTS.customer, ACCOUNTS.acme]);
   });
 
-  it('after the failed apply and the corrected one, a plan of every stack has no changes', async () => {
+  it('upgrading to this release plans no change on the running deployment, but the one documented source_code_hash update', async () => {
+    await timed('plan', async () => {
+      cdktf('synth-upgrade', ['synth']);
+      for (const stack of STACKS) {
+        // The function's stored hash moves from the zip's bytes to the sources' (same code): an in-place update, once.
+        const expected = stack === 'service' ? [{ address: expect.stringMatching(/^aws_lambda_function\.ApiFunction_/), actions: ['update'] }] : [];
+        expect({ stack, changes: plan(stack, `plan-upgrade-${stack}`) }).toEqual({ stack, changes: expected });
+      }
+      cdktf('deploy-upgrade', ['deploy', ...STACKS, '--auto-approve']);
+    });
+  }, 900_000);
+
+  it('after the failed apply, the corrected one and the upgrade, a plan of every stack has no changes', async () => {
     await timed('plan', async () => {
       for (const stack of STACKS) expect({ stack, changes: plan(stack) }).toEqual({ stack, changes: [] });
     });
@@ -395,6 +428,64 @@ describeEngine('e2e tier: cdktf deploy of a service and three consumers into the
       expect(await check.leftovers(acme)).toEqual(check.NOTHING);
     });
   }, 900_000);
+
+  it('Day 2: the team\'s own APIs (examples/two-apis.json: code with proxy routes, an OpenAPI file) behind the one endpoint service', async () => {
+    await timed('day2', async () => {
+      const example = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'examples', 'two-apis.json'), 'utf8'));
+      const here = (file: string) => path.join(PROJECT_ROOT, 'examples', file);
+      const [orders, billing] = example.apis;
+      const apis = [
+        { ...orders, function: { ...orders.function, source: here(orders.function.source) }, customDomain: { name: 'orders.hoge.co.jp', validationZoneId } },
+        { ...billing, openApi: here(billing.openApi), function: { ...billing.function, source: here(billing.function.source) }, customDomain: { name: 'billing.hoge.co.jp', validationZoneId } },
+      ];
+      const withApis = config({ azIds: ['apne1-az1', 'apne1-az2', 'apne1-az4'], customers: [customers.customer, customers.partner], apis });
+      delete withApis.customDomain;
+      useConfig(withApis);
+      const { id: endpointServiceId } = await check.endpointServiceName(service);
+      const outputsFile = path.join(WORK, 'outputs-apis.json');
+      cdktf('deploy-apis', ['deploy', 'service', 'customer', 'partner', '--auto-approve', '--outputs-file', outputsFile]);
+      const out = JSON.parse(readFileSync(outputsFile, 'utf8'));
+
+      // One execute-api endpoint, one NLB, the same endpoint service in front of both APIs.
+      const endpoint = await check.findEndpoint(service, EXECUTE_API);
+      expect((await check.endpointServiceName(service)).id).toBe(endpointServiceId);
+      const ordersId = await check.expectPrivateApi(service, 'privapi-service-orders-api', 'prod', endpoint.VpcEndpointId!);
+      const billingId = await check.expectPrivateApi(service, 'privapi-service-billing-api', 'v1', endpoint.VpcEndpointId!);
+      const lambdaUri = (fn: string) => expect.stringMatching(new RegExp(`:function:${fn}/invocations$`));
+      expect(await check.apiRoutes(service, ordersId)).toEqual({
+        '/': { ANY: ['NONE', 'AWS_PROXY', lambdaUri('privapi-service-orders-api')] },
+        '/{proxy+}': { ANY: ['NONE', 'AWS_PROXY', lambdaUri('privapi-service-orders-api')] },
+      });
+      expect(await check.apiRoutes(service, billingId)).toEqual({
+        '/invoices': { GET: ['NONE', 'AWS_PROXY', lambdaUri('privapi-service-billing-api')] },
+        '/invoices/{invoiceId}': { GET: ['NONE', 'AWS_PROXY', lambdaUri('privapi-service-billing-api')] },
+      });
+      await check.expectFunctionSettings(service, 'privapi-service-orders-api', { Runtime: 'nodejs22.x', Handler: 'index.handler', MemorySize: 256, Timeout: 10, Architectures: ['arm64'], inVpc: false });
+      await check.expectFunctionSettings(service, 'privapi-service-billing-api', { Runtime: 'python3.12', Handler: 'app.handler', MemorySize: 128, Timeout: 5, Architectures: ['x86_64'], inVpc: false });
+
+      // Every consumer reaches both APIs: outputs per API, and each custom domain resolves in its VPC.
+      expect(out.customer.curl_orders).toBe(`curl -k https://vpce.hoge.co.jp/prod/health -H 'x-apigw-api-id: ${ordersId}'`);
+      expect(out.customer.curl_billing).toBe(`curl -k https://vpce.hoge.co.jp/v1/invoices -H 'x-apigw-api-id: ${billingId}'`);
+      expect(out.partner.curl_orders).toBe(`curl https://${ordersId}.execute-api.${REGION}.amazonaws.com/prod/health`);
+      expect(out.partner.curl_billing).toBe(`curl https://${billingId}.execute-api.${REGION}.amazonaws.com/v1/invoices`);
+      for (const stack of ['customer', 'partner']) {
+        expect(out[stack].curl_custom_domain_orders).toBe('curl https://orders.hoge.co.jp/health');
+        expect(out[stack].curl_custom_domain_billing).toBe('curl https://billing.hoge.co.jp/invoices');
+      }
+      const customerEndpoint = await check.findEndpoint(customer, (await check.endpointServiceName(service)).name);
+      const viaCustomerEndpoint = { dnsName: customerEndpoint.DnsEntries![0].DnsName!, hostedZoneId: customerEndpoint.DnsEntries![0].HostedZoneId! };
+      const customerVpc = await check.vpcByCidr(customer, '10.1.0.0/16');
+      for (const name of ['vpce.hoge.co.jp', 'orders.hoge.co.jp', 'billing.hoge.co.jp']) {
+        await check.expectPrivateAlias(customer, 'hoge.co.jp', name, customerVpc, viaCustomerEndpoint);
+      }
+      const viaServiceEndpoint = { dnsName: endpoint.DnsEntries![0].DnsName!, hostedZoneId: endpoint.DnsEntries![0].HostedZoneId! };
+      const partnerVpc = await check.vpcByCidr(partner, '10.2.0.0/16');
+      for (const zone of [`${ordersId}.execute-api.${REGION}.amazonaws.com`, `${billingId}.execute-api.${REGION}.amazonaws.com`, 'orders.hoge.co.jp', 'billing.hoge.co.jp']) {
+        await check.expectPrivateAlias(partner, zone, zone, partnerVpc, viaServiceEndpoint);
+      }
+      for (const stack of ['service', 'customer', 'partner']) expect({ stack, changes: plan(stack, `plan-apis-${stack}`) }).toEqual({ stack, changes: [] });
+    });
+  }, 1_200_000);
 
   it('destroy (cdktf orders it: consumers first) leaves nothing behind', async () => {
     await timed('destroy', () => cdktf('destroy', ['destroy', 'service', 'customer', 'partner', '--auto-approve']));

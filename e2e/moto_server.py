@@ -347,13 +347,50 @@ def _regional_ec2_backends(region: str) -> list:
     ]
 
 
+def _all_ec2_backends() -> list:
+    """Every account's EC2 backend in every region that exists (without creating any)."""
+    from moto.ec2.models import ec2_backends
+
+    return [
+        backend
+        for account_backends in list(dict.values(ec2_backends))
+        for backend in list(dict.values(account_backends))
+    ]
+
+
 def _endpoint_service_by_name(region: str, service_name: str):
-    """The endpoint service (VPCServiceConfiguration) named `service_name`, in whichever account owns it."""
+    """The endpoint service (VPCServiceConfiguration) named `service_name` hosted in `region` (the caller's
+    region, or the CreateVpcEndpoint `ServiceRegion`), in whichever account owns it."""
     for backend in _regional_ec2_backends(region):
         for config in list(backend.configurations.values()):
             if config.service_name == service_name:
                 return config
     return None
+
+
+# CreateVpcEndpoint `ServiceRegion` of the request being handled (ThreadedMotoServer: one thread per request),
+# set by the response handler (patch_endpoint_service_consumers) for the backend-level patches below it.
+_CREATE_ENDPOINT_REQUEST = threading.local()
+
+
+def _requested_service_region(backend) -> str:
+    """The region CreateVpcEndpoint looks the service up in: `ServiceRegion` if sent, else the caller's."""
+    return getattr(_CREATE_ENDPOINT_REQUEST, "service_region", None) or backend.region_name
+
+
+def _endpoint_service_region(endpoint) -> str:
+    """The region of an existing endpoint's service: its `ServiceRegion` if it was sent, else its own region."""
+    return getattr(endpoint, "service_region", None) or endpoint.ec2_backend.region_name
+
+
+def _supported_region_names(config) -> list:
+    """The service's supported regions: the host region (always supported) and those added to it."""
+    host = config.ec2_backend.region_name
+    names = [host]
+    for region in config._supported_region_names:
+        if region not in names:
+            names.append(region)
+    return names
 
 
 def _acceptance_required(config) -> bool:
@@ -373,6 +410,18 @@ def patch_endpoint_service_consumers() -> None:
     `auto_accept` calls AcceptVpcEndpointConnections (vpc_endpoint.go `vpcEndpointAccept`). moto
     (ec2/models/vpcs.py `create_vpc_endpoint`) accepts any service name from anyone, always `available`.
     An IAM role/user ARN principal is matched by its account here (the product only allows roots).
+    Cross-Region (CreateVpcEndpoint `ServiceRegion`, EC2 API reference CreateVpcEndpoint: "The Region where
+    the service is hosted. The default is the current Region."; https://docs.aws.amazon.com/vpc/latest/
+    privatelink/privatelink-share-your-services.html#endpoint-service-cross-region): the service is looked up
+    in `ServiceRegion`, and for a caller whose region is not among the service's supported regions it does
+    not exist (`InvalidServiceName`, as the provider's TestAccVPCEndpoint_invalidCrossRegionService expects:
+    "The Vpc Endpoint Service '<name>' does not exist"); otherwise principals and acceptance apply as above.
+    A `com.amazonaws.vpce.` name with no such service in the looked-up region is refused the same way (moto
+    would create an endpoint to it). The endpoint keeps `ServiceRegion` and returns it from CreateVpcEndpoint
+    and DescribeVpcEndpoints; the provider reads it into `service_region` (Optional, Computed, ForceNew:
+    without it every plan would replace the endpoint). Whether AWS also returns it for endpoints created
+    without it is not documented; we return it only when it was sent (the attribute is Computed, so that
+    gives no diff either way).
     """
     from moto.ec2.exceptions import EC2ClientError, InvalidServiceName
     from moto.ec2.models import EC2Backend
@@ -381,8 +430,14 @@ def patch_endpoint_service_consumers() -> None:
     original = EC2Backend.create_vpc_endpoint
 
     def create_vpc_endpoint(self: EC2Backend, vpc_id, service_name, *args, **kwargs):
-        config = _endpoint_service_by_name(self.region_name, service_name)
+        service_region = _requested_service_region(self)
+        config = _endpoint_service_by_name(service_region, service_name)
+        cross_region = service_region != self.region_name
+        if config is None and (cross_region or (service_name or "").startswith("com.amazonaws.vpce.")):
+            raise InvalidServiceName(service_name)  # no such endpoint service in that region
         if config is not None:
+            if cross_region and self.region_name not in _supported_region_names(config):
+                raise InvalidServiceName(service_name)
             owner = config.ec2_backend.account_id
             if owner != self.account_id:
                 allowed = any(
@@ -391,6 +446,8 @@ def patch_endpoint_service_consumers() -> None:
                 if not allowed:
                     raise InvalidServiceName(service_name)
         endpoint = original(self, vpc_id, service_name, *args, **kwargs)
+        if getattr(_CREATE_ENDPOINT_REQUEST, "service_region", None):
+            endpoint.service_region = service_region
         if config is not None and _acceptance_required(config):
             endpoint.state = "pendingAcceptance"
         return endpoint
@@ -402,7 +459,8 @@ def patch_endpoint_service_consumers() -> None:
     def create_vpc_endpoint_response(self: VPCs):
         # Only an explicit `PrivateDnsEnabled=true` (the provider always sends the flag); moto defaults it to true.
         service_name = self._get_param("ServiceName")
-        config = _endpoint_service_by_name(self.region, service_name)
+        service_region = self._get_param("ServiceRegion")
+        config = _endpoint_service_by_name(service_region or self.region, service_name)
         explicit_private_dns = str(self._get_param("PrivateDnsEnabled")).lower() == "true"
         if config is not None and explicit_private_dns and not config.private_dns_name:
             raise EC2ClientError(
@@ -410,7 +468,11 @@ def patch_endpoint_service_consumers() -> None:
                 f"Private DNS can't be enabled because the service {service_name} does not provide a "
                 "private DNS name.",
             )
-        return original_response(self)
+        _CREATE_ENDPOINT_REQUEST.service_region = service_region
+        try:
+            return original_response(self)
+        finally:
+            _CREATE_ENDPOINT_REQUEST.service_region = None
 
     VPCs.create_vpc_endpoint = create_vpc_endpoint_response
 

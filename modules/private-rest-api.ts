@@ -30,6 +30,12 @@ export interface PrivateRestApiProps {
    * @default none: one method, `GET /` → the function (the bundled Hello API)
    */
   readonly definition?: Readonly<Record<string, unknown>>;
+  /**
+   * IAM principals (account roots or role ARNs) allowed to invoke, for an API whose methods use `AWS_IAM` (set in
+   * `definition`). Never `*`.
+   * @default any principal (`*`) through the endpoint: unsigned calls
+   */
+  readonly allowedPrincipals?: readonly string[];
   /** @default "prod" */
   readonly stageName?: string;
   /**
@@ -88,19 +94,25 @@ function validateThrottling(rate: number, burst: number): void {
 }
 
 /**
- * Builds the API's resource policy. Callers reach a private API unsigned (plain `curl`), so the principal must
- * be `*`; the boundary is the endpoint: Allow only with our `aws:SourceVpce`, and an explicit Deny for every
- * other source so a later broad Allow cannot widen it.
+ * Builds the API's resource policy. Without IAM authorization callers reach a private API unsigned (plain `curl`),
+ * so the principal must be `*`; the boundary is the endpoint: Allow only with our `aws:SourceVpce`, and an explicit
+ * Deny for every other source so a later broad Allow cannot widen it. With IAM authorization (`allowedPrincipals`)
+ * the Allow names the callers, and the Deny on other endpoints stays.
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-vpc-endpoint-policies.html
  */
-export function privateApiPolicy(sourceVpceId: string): string {
+export function privateApiPolicy(sourceVpceId: string, allowedPrincipals?: readonly string[]): string {
+  if (allowedPrincipals && (allowedPrincipals.length === 0 || allowedPrincipals.includes('*'))) {
+    throw new Error(`privateApiPolicy: received principals ${JSON.stringify(allowedPrincipals)}; expected IAM ARNs, never "*" or none`);
+  }
   return JSON.stringify({
     Version: '2012-10-17',
     Statement: [
       {
         Sid: 'AllowInvokeFromServiceEndpoint',
         Effect: 'Allow',
-        Principal: '*',
+        // With IAM authorization the callers are named: signed requests of these principals only (cross-account
+        // callers also need an identity policy of their own). https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-resource-policies-examples.html
+        Principal: allowedPrincipals ? { AWS: [...allowedPrincipals] } : '*',
         Action: 'execute-api:Invoke',
         Resource: 'execute-api:/*',
         Condition: { StringEquals: { 'aws:SourceVpce': sourceVpceId } },
@@ -146,7 +158,7 @@ export class PrivateRestApi extends Construct {
       name: props.name,
       description: 'Private REST API shared with other AWS accounts',
       endpointConfiguration: { types: ['PRIVATE'] },
-      policy: privateApiPolicy(props.sourceVpceId),
+      policy: privateApiPolicy(props.sourceVpceId, props.allowedPrincipals),
       body: props.definition ? JSON.stringify(props.definition) : undefined,
       tags: { Name: props.name },
     });

@@ -32,6 +32,11 @@ export interface ServiceApiProps {
    */
   readonly routes?: readonly ApiRoute[];
   readonly document?: Readonly<Record<string, unknown>>;
+  /**
+   * SigV4 on every method (`AWS_IAM`), invocable by these principals only. Needs `routes` or `document`.
+   * @default none: unsigned calls through the endpoint
+   */
+  readonly iamPrincipals?: readonly string[];
   readonly stageName: string;
   readonly throttlingRateLimit: number;
   readonly throttlingBurstLimit: number;
@@ -60,11 +65,14 @@ export interface ServiceApiParts {
  */
 export function buildServiceApi(scope: Construct, props: ServiceApiProps): ServiceApiParts {
   const { provider, name } = props;
+  if (props.iamPrincipals && !props.document && !props.routes?.length) {
+    throw new Error(`ServiceApi ${name}: IAM authorization needs routes or a document (the Hello API's GET / is unsigned)`);
+  }
   const fn = new ApiFunction(scope, 'ApiFunction', { provider, name, vpc: props.functionVpc, ...props.function });
   const accessLog = props.accessLogs ? new ApiAccessLog(scope, 'ApiAccessLog', { provider, name: `${name}-api` }) : undefined;
   const definition =
     props.document || props.routes?.length
-      ? apiDefinition({ title: `${name}-api`, document: props.document, routes: props.routes, functionInvokeArn: fn.invokeArn, iam: false })
+      ? apiDefinition({ title: `${name}-api`, document: props.document, routes: props.routes, functionInvokeArn: fn.invokeArn, iam: props.iamPrincipals !== undefined })
       : undefined;
   const api = new PrivateRestApi(scope, 'PrivateApi', {
     provider,
@@ -74,6 +82,7 @@ export function buildServiceApi(scope: Construct, props: ServiceApiProps): Servi
     functionName: fn.functionName,
     functionInvokeArn: fn.invokeArn,
     definition,
+    allowedPrincipals: props.iamPrincipals,
     stageName: props.stageName,
     accessLogDestinationArn: accessLog?.logGroupArn,
     accessLogFormat: accessLog?.format,

@@ -7,6 +7,7 @@ import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parame
 import { Instance } from '@cdktf/provider-aws/lib/instance';
 import { EndpointSubnet, InterfaceEndpoint } from './interface-endpoint';
 import { ServiceRole } from './service-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 
 /** Public SSM parameter AWS keeps pointing at the newest Amazon Linux 2023 AMI of the region. */
 export const AL2023_AMI_PARAMETER = '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64';
@@ -33,6 +34,13 @@ export interface TestInstanceProps {
   readonly extraHttpsEgressCidrs?: readonly string[];
   /** @default "t3.micro" */
   readonly instanceType?: string;
+  /**
+   * Execution ARNs (`arn:aws:execute-api:<region>:<account>:<api-id>`) of APIs with IAM authorization the instance
+   * calls: its role gets `execute-api:Invoke` on each (a cross-account caller needs this identity policy besides
+   * the API's resource policy).
+   * @default none
+   */
+  readonly invokeApiExecutionArns?: readonly string[];
 }
 
 /**
@@ -41,6 +49,8 @@ export interface TestInstanceProps {
  */
 export class TestInstance extends Construct {
   readonly instanceId: string;
+  /** The instance's role: a principal the APIs with IAM authorization admit. */
+  readonly roleArn: string;
 
   constructor(scope: Construct, id: string, props: TestInstanceProps) {
     super(scope, id);
@@ -52,6 +62,25 @@ export class TestInstance extends Construct {
       servicePrincipal: 'ec2.amazonaws.com',
       managedPolicies: { SsmManagedInstanceCore: 'AmazonSSMManagedInstanceCore' },
     });
+    if (props.invokeApiExecutionArns?.length) {
+      // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-control-access-using-iam-policies-to-invoke-api.html
+      new IamRolePolicy(this, 'InvokeApis', {
+        provider,
+        name: 'invoke-private-apis',
+        role: role.roleName,
+        policy: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Sid: 'InvokeIamAuthorizedApis',
+              Effect: 'Allow',
+              Action: 'execute-api:Invoke',
+              Resource: props.invokeApiExecutionArns.map((arn) => `${arn}/*`),
+            },
+          ],
+        }),
+      });
+    }
     const profile = new IamInstanceProfile(this, 'InstanceProfile', {
       provider,
       name: `${props.name}-test-instance`,
@@ -111,5 +140,6 @@ export class TestInstance extends Construct {
     });
 
     this.instanceId = instance.id;
+    this.roleArn = role.roleArn;
   }
 }

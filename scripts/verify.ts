@@ -1,6 +1,7 @@
 /**
  * `npm run verify`: runs the stacks' `curl*` output lines on their test instances through SSM Run Command and
- * says, per check, whether the API answered `Hello from Lambda`, and if not, what to look at. With an NLB
+ * says, per check, whether the API answered as expected (HTTP 200 and `Hello from Lambda` without `apis`; with
+ * `apis`, the `check` of the API the output is named after), and if not, what to look at. With an NLB
  * (PrivateLink customers), it first reads the health of the NLB's targets, which only a real account probes.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -20,7 +21,7 @@ import {
   SendCommandCommand,
   SSMClient,
 } from '@aws-sdk/client-ssm';
-import { AppConfig, CONFIG_ENV_VAR, ConfigError, loadConfig, SERVICE_STACK_NAME } from '../config';
+import { ApiConfig, AppConfig, CONFIG_ENV_VAR, ConfigError, loadConfig, SERVICE_STACK_NAME } from '../config';
 import {
   accountForStack,
   ClientSettings,
@@ -37,11 +38,14 @@ import {
 export const USAGE = `Usage: npm run verify -- [options]
 
 Runs every curl line of the stacks' outputs on that stack's test instance (SSM Run Command) and prints
-one line per check: PASS or FAIL, stack/output, URL, HTTP status, first bytes of the body; a hint under
-each FAIL. When the service outputs name an NLB (nlb_dns_name: PrivateLink customers), it first reads
-the health of the NLB's targets (DescribeTargetHealth) and prints one line per target: PASS when
-healthy, else FAIL with its state, reason code and description. Credentials: per stack, the account's
-roleArn (assumed) or profile from the config (${CONFIG_ENV_VAR}), else the ambient AWS credentials.
+one line per check: PASS or FAIL, stack/output, with apis the API and what it expects, URL, HTTP status,
+first bytes of the body; a hint under each FAIL. Without apis every line must answer 200 and "Hello from
+Lambda"; with apis, an output named <name>_<api> (- in the API name as _) must answer that API's
+check.status and, when check.body is set, contain it. When the service outputs name an NLB
+(nlb_dns_name: PrivateLink customers), it first reads the health of the NLB's targets
+(DescribeTargetHealth) and prints one line per target: PASS when healthy, else FAIL with its state,
+reason code and description. Credentials: per stack, the account's roleArn (assumed) or profile from
+the config (${CONFIG_ENV_VAR}), else the ambient AWS credentials.
 
 Options:
   --outputs-file <file>  cdktf outputs file (default: outputs.json in the project root), written by
@@ -59,6 +63,47 @@ arguments).`;
 
 /** What the Lambda answers (lambda/hello/index.py). */
 export const EXPECTED_BODY = 'Hello from Lambda';
+
+/** What a check's answer must be. */
+export interface Expectation {
+  /** The HTTP status. */
+  readonly status: number;
+  /** Text the body must contain; undefined: any body. */
+  readonly body?: string;
+  /** The API of `apis` the output belongs to; undefined for the default Hello API (no `apis`). */
+  readonly api?: ApiConfig;
+  /** Where the config holds that API (`apis[1]`). */
+  readonly field?: string;
+}
+
+/** Without `apis`: the bundled Hello API. */
+export const DEFAULT_EXPECTATION: Expectation = { status: 200, body: EXPECTED_BODY };
+
+/** The curl outputs the stacks write, before the `_<api>` suffix that `apis` adds. */
+export const CURL_OUTPUTS = ['curl_in_service_vpc', 'curl_through_nlb', 'curl', 'curl_custom_domain'] as const;
+
+/** An API's part of an output name: `billing-v2` → `billing_v2` (stacks/service-stack.ts outputSuffix). */
+export function outputKey(apiName: string): string {
+  return apiName.replace(/-/g, '_');
+}
+
+/**
+ * The API of `apis` an output is named after (`<output>_<key>`) and the output name without that suffix;
+ * undefined when no API matches. The longest matching suffix wins, preferring a match that leaves one of the
+ * stacks' curl output names (CURL_OUTPUTS): with APIs `x` and `domain-x`, `curl_custom_domain_x` is `x`'s.
+ */
+export function apiOfOutput(output: string, apis: readonly ApiConfig[]): { api: ApiConfig; index: number; base: string } | undefined {
+  const matches = apis
+    .map((api, index) => ({ api, index, base: output.slice(0, -(outputKey(api.name).length + 1)) }))
+    .filter(({ api, base }) => output.endsWith(`_${outputKey(api.name)}`) && base.length > 0)
+    .sort((a, b) => a.base.length - b.base.length);
+  return matches.find((m) => (CURL_OUTPUTS as readonly string[]).includes(m.base)) ?? matches[0];
+}
+
+/** `expects 200 and "ok"`, `expects 401`. */
+export function expectationText(expect: Expectation): string {
+  return `expects ${expect.status}${expect.body === undefined ? '' : ` and ${JSON.stringify(expect.body)}`}`;
+}
 /** Marks the one line of a command's output that carries the result, whatever else the shell printed. */
 export const RESULT_MARK = 'privapi-verify';
 const BODY_BYTES = 200;
@@ -123,7 +168,7 @@ export type Route = 'service-vpc' | 'service-nlb' | 'privatelink' | 'peering';
 
 export interface Check {
   readonly stack: string;
-  /** Output the curl line came from (`curl_in_service_vpc`, `curl_through_nlb`, `curl`, `curl_custom_domain`). */
+  /** Output the curl line came from (`curl_in_service_vpc`, `curl_through_nlb`, `curl`, `curl_custom_domain`, with `apis` + `_<api>`). */
   readonly output: string;
   readonly instanceId: string;
   readonly url: string;
@@ -133,6 +178,11 @@ export interface Check {
   readonly customDomain: boolean;
   /** Shell line sent to the instance (AWS-RunShellScript `commands`). */
   readonly command: string;
+  /**
+   * What the answer must be: DEFAULT_EXPECTATION without `apis`, else the check of the API the output is named
+   * after. Undefined when `apis` is set and no API matches the output: the check FAILs without being sent.
+   */
+  readonly expect?: Expectation;
 }
 
 export interface Plan {
@@ -180,15 +230,22 @@ export function planChecks(outputs: StackOutputs, config: AppConfig, options: Pl
       } catch (error) {
         throw new SetupError(`${stack}.${output}: ${(error as Error).message}`);
       }
+      const match = config.apis ? apiOfOutput(output, config.apis) : undefined;
+      const base = match?.base ?? output;
+      const expect: Expectation | undefined = !config.apis
+        ? DEFAULT_EXPECTATION
+        : match && { status: match.api.check.status, body: match.api.check.body, api: match.api, field: `apis[${match.index}]` };
       checks.push({
         stack,
         output,
         instanceId,
         url: curl.url,
         curl,
-        route: routeOf(config, stack, output, curl),
-        customDomain: output === 'curl_custom_domain' || curl.host === config.customDomain?.name,
+        route: routeOf(config, stack, base, curl),
+        customDomain:
+          base === 'curl_custom_domain' || curl.host === config.customDomain?.name || (match !== undefined && curl.host === match.api.customDomain?.name),
         command: buildShellCommand(curl, maxTime),
+        expect,
       });
     }
   }
@@ -202,6 +259,7 @@ export function planChecks(outputs: StackOutputs, config: AppConfig, options: Pl
   return { checks, skipped };
 }
 
+/** `output`: the output name without the `_<api>` suffix. */
 function routeOf(config: AppConfig, stack: string, output: string, curl: CurlLine): Route {
   if (stack === SERVICE_STACK_NAME) return output === 'curl_through_nlb' || curl.header ? 'service-nlb' : 'service-vpc';
   return config.customers.find((c) => c.name === stack)!.connectivity;
@@ -250,7 +308,8 @@ export type Symptom =
   | 'curl-error'
   | 'not-registered'
   | 'command-failed'
-  | 'no-result';
+  | 'no-result'
+  | 'no-api';
 
 export interface CheckResult {
   readonly check: Check;
@@ -266,12 +325,11 @@ export interface CheckResult {
 // curl's exit codes: https://everything.curl.dev/cmdline/exitcode (6 could not resolve host, 7 failed to connect,
 // 28 operation timeout, 35 TLS handshake failed, 51 peer certificate name mismatch in curl < 7.62, 60 peer
 // certificate not verified, which includes "no alternative certificate subject name matches target host name").
-export function symptomOf(outcome: CurlOutcome): Symptom | undefined {
+export function symptomOf(outcome: CurlOutcome, expect: Expectation = DEFAULT_EXPECTATION): Symptom | undefined {
   switch (outcome.exitCode) {
     case 0:
-      if (outcome.httpStatus === '403') return 'forbidden';
-      if (outcome.httpStatus !== '200') return 'http-status';
-      return outcome.body.includes(EXPECTED_BODY) ? undefined : 'body';
+      if (outcome.httpStatus === String(expect.status)) return expect.body === undefined || outcome.body.includes(expect.body) ? undefined : 'body';
+      return outcome.httpStatus === '403' ? 'forbidden' : 'http-status';
     case 6:
       return 'dns';
     case 7:
@@ -289,13 +347,26 @@ export function symptomOf(outcome: CurlOutcome): Symptom | undefined {
 const W2 = 'write-up 2, troubleshooting';
 
 /** The hint printed under a FAIL: the second write-up's troubleshooting list, narrowed to the route of the check. */
-export function hintFor(check: Check, symptom: Symptom, status?: string): string {
+export function hintFor(check: Check, symptom: Symptom, status?: string, body?: string): string {
   const { route, customDomain, curl } = check;
   const viaHeader = Boolean(curl.header);
+  const expect = check.expect ?? DEFAULT_EXPECTATION;
+  const api = expect.api;
   switch (symptom) {
     case 'forbidden':
+      if (api && body?.includes('Missing Authentication Token')) {
+        return (
+          `403 Missing Authentication Token: API Gateway answers it for a path that is no route of API ${api.name} ` +
+          `(the URL must be the stage /${api.stageName} plus a route: ${expect.field}.check.path)` +
+          (api.authorization === 'iam' ? `, and for an unsigned call to an API with authorization "iam" (expect it with ${expect.field}.check.status: 403, or sign the call)` : '') +
+          '.'
+        );
+      }
       if (!viaHeader && !customDomain && !curl.host.includes('.execute-api.')) {
         return "API Gateway picks the API by name; through the NLB or a vpce name send -H 'x-apigw-api-id: <api-id>' (or Host: <api-id>.execute-api.<region>.amazonaws.com).";
+      }
+      if (api?.authorization === 'iam') {
+        return `403 Forbidden: API ${api.name} has authorization "iam" and the curl line is unsigned: expect it with ${expect.field}.check.status: 403, or check the resource policy (${W2}: resource policy).`;
       }
       return (
         "403 Forbidden: the API's resource policy must allow this call's endpoint (aws:SourceVpce = the service's execute-api endpoint), and the stage must be redeployed after a policy change" +
@@ -333,11 +404,17 @@ export function hintFor(check: Check, symptom: Symptom, status?: string): string
       }
       return "the certificate is *.execute-api.<region>.amazonaws.com: only the API's own name verifies; other names (the NLB's, vpce.<zone>) need -k, or a custom domain (customDomain).";
     case 'http-status':
-      if (status === '404') return 'the path must start with the deployed stage (service.stageName), and GET / must be a method of the API.';
+      if (status === '404') {
+        return api
+          ? `the path must start with the deployed stage (${api.stageName}), and ${expect.field}.check.path must be a route of API ${api.name}.`
+          : 'the path must start with the deployed stage (service.stageName), and GET / must be a method of the API.';
+      }
       if (status?.startsWith('5')) return 'API Gateway answered but the integration failed: the Lambda function, its invoke permission and its VPC access (CloudWatch logs of the function).';
-      return 'API Gateway answered with an unexpected status: compare with the README "Checking that it works".';
+      return api
+        ? `API ${api.name} answered ${status ?? 'an unexpected status'}, not ${expect.status} (${expect.field}.check.status): compare with what its function returns for ${expect.field}.check.path.`
+        : 'API Gateway answered with an unexpected status: compare with the README "Checking that it works".';
     case 'body':
-      return `status 200 but not "${EXPECTED_BODY}": another API or server answered; check the x-apigw-api-id header and the name the call resolves to.`;
+      return `status ${expect.status} but not "${expect.body ?? ''}": another API or server answered; check the x-apigw-api-id header and the name the call resolves to${api ? `, or ${expect.field}.check.body` : ''}.`;
     case 'curl-error':
       return 'curl failed on the instance before an HTTP answer: see the error shown.';
     case 'not-registered':
@@ -346,6 +423,8 @@ export function hintFor(check: Check, symptom: Symptom, status?: string): string
       return 'the SSM command did not run to the end on the instance: see the status shown (agent, shell or curl missing).';
     case 'no-result':
       return 'the command did not finish within the time limit: raise --timeout, or check the instance in Systems Manager > Run Command.';
+    case 'no-api':
+      return `with apis, each curl output is named <output>_<api> (- in the API name as _): run with the configuration the stacks were deployed with (${CONFIG_ENV_VAR}=<file>), or deploy this one and write the outputs file again.`;
   }
   return '';
 }
@@ -425,7 +504,7 @@ export async function runChecks(checks: readonly Check[], config: AppConfig, opt
   const t = timing(options);
   const { wait, pollMs, sleep, now, progress, deadline, elapsed } = t;
 
-  const stacks = [...new Set(checks.map((c) => c.stack))];
+  const stacks = [...new Set(checks.filter((c) => c.expect).map((c) => c.stack))];
   const accounts = new Map(stacks.map((stack) => [stack, accountForStack(config, stack)!]));
   const ssm = new Map(
     stacks.map((stack) => {
@@ -449,12 +528,18 @@ export async function runChecks(checks: readonly Check[], config: AppConfig, opt
   const fail = (check: Check, symptom: Symptom, detail?: string, extra: Partial<CheckResult> = {}) =>
     results.set(check, { check, outcome: 'fail', symptom, detail, hint: hintFor(check, symptom), ...extra });
 
+  // 0. An output no API of the config is named after: nothing to compare its answer with, so it is not sent.
+  for (const check of checks) {
+    if (!check.expect) fail(check, 'no-api', `no API of the config matches output ${check.output}`);
+  }
+  const toRun = checks.filter((c) => !results.has(c));
+
   // 1. SSM can only run a command on an instance whose agent is Online (PingStatus Online | ConnectionLost |
   //    Inactive; an unregistered instance is simply absent from DescribeInstanceInformation).
   //    https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_InstanceInformation.html
-  const instances = [...new Map(checks.map((c) => [`${c.stack} ${c.instanceId}`, c])).values()];
+  const instances = [...new Map(toRun.map((c) => [`${c.stack} ${c.instanceId}`, c])).values()];
   const online = new Set<string>();
-  if (wait) {
+  if (wait && instances.length > 0) {
     const report = waitingReporter(t);
     for (;;) {
       const states = new Map<string, string>();
@@ -472,7 +557,7 @@ export async function runChecks(checks: readonly Check[], config: AppConfig, opt
       if (waiting.length === 0 || now() >= deadline) {
         for (const c of waiting) {
           const state = states.get(`${c.stack} ${c.instanceId}`) ?? 'not registered';
-          for (const check of checks.filter((k) => k.stack === c.stack && k.instanceId === c.instanceId)) {
+          for (const check of toRun.filter((k) => k.stack === c.stack && k.instanceId === c.instanceId)) {
             fail(check, 'not-registered', `${c.instanceId} is ${state} in Systems Manager after ${elapsed()}`);
           }
         }
@@ -537,11 +622,11 @@ export async function runChecks(checks: readonly Check[], config: AppConfig, opt
         fail(check, 'command-failed', `SSM command ${commandId} printed no result line (is curl installed?)`, { commandId });
         continue;
       }
-      const symptom = symptomOf(outcome);
+      const symptom = symptomOf(outcome, check.expect);
       results.set(
         check,
         symptom
-          ? { check, outcome: 'fail', commandId, curl: outcome, symptom, hint: hintFor(check, symptom, outcome.httpStatus) }
+          ? { check, outcome: 'fail', commandId, curl: outcome, symptom, hint: hintFor(check, symptom, outcome.httpStatus, outcome.body) }
           : { check, outcome: 'pass', commandId, curl: outcome },
       );
     }
@@ -565,10 +650,14 @@ function shownBody(body: string): string {
   return JSON.stringify(flat.length > SHOWN_BODY_CHARS ? `${flat.slice(0, SHOWN_BODY_CHARS)}…` : flat);
 }
 
-/** The lines printed for one result: `PASS|FAIL|SENT <stack>/<output> <url> <status> <body or error>` (+ hint). */
+/**
+ * The lines printed for one result: `PASS|FAIL|SENT <stack>/<output>[ (API <name>: expects <status>[ and "<body>"])]
+ * <url> <status> <body or error>` (+ hint). The API part only with `apis`.
+ */
 export function formatResult(result: CheckResult): string[] {
   const { check, outcome, curl } = result;
-  const head = `${outcome.toUpperCase()} ${check.stack}/${check.output} ${check.url}`;
+  const api = check.expect?.api ? ` (API ${check.expect.api.name}: ${expectationText(check.expect)})` : '';
+  const head = `${outcome.toUpperCase()} ${check.stack}/${check.output}${api} ${check.url}`;
   if (outcome === 'sent') return [`${head} sent: command ${result.commandId} on ${check.instanceId}`];
   const status = curl?.httpStatus ?? '---';
   const what = curl

@@ -33,9 +33,13 @@ export abstract class AccountStack extends TerraformStack {
 
   /**
    * The SSM-only test host in the subnet of the lowest AZ ID (not the first of `azIds`: reordering the list must
-   * not move it); returns the outputs that lead to it.
+   * not move it); returns the outputs that lead to it and its role (a caller of APIs with IAM authorization).
    */
-  protected addTestInstance(config: AppConfig, network: Network, extraHttpsEgressCidrs: string[] = []): Outputs {
+  protected addTestInstance(
+    config: AppConfig,
+    network: Network,
+    options: { readonly extraHttpsEgressCidrs?: string[]; readonly invokeApiExecutionArns?: string[] } = {},
+  ): { readonly outputs: Outputs; readonly roleArn: string } {
     const testInstance = new TestInstance(this, 'TestInstance', {
       provider: this.provider,
       name: this.resourcePrefix,
@@ -43,13 +47,17 @@ export abstract class AccountStack extends TerraformStack {
       vpcId: network.vpcId,
       vpcCidr: network.vpcCidr,
       subnet: network.subnets[0],
-      extraHttpsEgressCidrs,
+      extraHttpsEgressCidrs: options.extraHttpsEgressCidrs ?? [],
+      invokeApiExecutionArns: options.invokeApiExecutionArns,
     });
     return {
-      test_instance_id: { value: testInstance.instanceId, description: 'SSM-only test instance' },
-      ssm_session_command: {
-        value: `aws ssm start-session --region ${config.region} --target ${testInstance.instanceId}`,
-        description: 'Opens a shell on the test instance (Session Manager plugin required)',
+      roleArn: testInstance.roleArn,
+      outputs: {
+        test_instance_id: { value: testInstance.instanceId, description: 'SSM-only test instance' },
+        ssm_session_command: {
+          value: `aws ssm start-session --region ${config.region} --target ${testInstance.instanceId}`,
+          description: 'Opens a shell on the test instance (Session Manager plugin required)',
+        },
       },
     };
   }

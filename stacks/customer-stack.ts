@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { AppConfig, CustomerConfig } from '../config';
 import { AccountStack, Outputs } from './account-stack';
-import { checkUrl, outputSuffix, PublishedApi, ServiceStack } from './service-stack';
+import { checkUrl, curlLine, outputSuffix, PublishedApi, ServiceStack } from './service-stack';
 import { Network } from '../modules/network';
 import { InterfaceEndpoint } from '../modules/interface-endpoint';
 import { PrivateAliasZone } from '../modules/private-alias-zone';
@@ -33,6 +33,8 @@ export class CustomerStack extends AccountStack {
     const domainsInZone = new Set<string>();
     // The APIs this consumer may call: all, or those whose `consumers` name it.
     const apis = service.apis.filter((api) => !api.consumers || api.consumers.includes(customer.name));
+    /** Signing region of an API with IAM authorization (the API's, i.e. the service's). */
+    const sigv4 = (api: PublishedApi) => (api.iam ? config.region : undefined);
     const hello = (api: PublishedApi) => (api.key ? 'expect what apis[].check names' : 'expect "Hello from Lambda"');
 
     if (customer.connectivity === 'privatelink') {
@@ -76,7 +78,11 @@ export class CustomerStack extends AccountStack {
       });
       for (const api of apis) {
         outputs[`curl${outputSuffix(api)}`] = {
-          value: `curl -k ${checkUrl(`https://${customer.recordName}.${customer.zoneName}/${api.stageName}`, api.checkPath)} -H 'x-apigw-api-id: ${api.restApiId}'`,
+          value: curlLine(checkUrl(`https://${customer.recordName}.${customer.zoneName}/${api.stageName}`, api.checkPath), {
+            insecure: true,
+            apiIdHeader: api.restApiId,
+            sigv4Region: sigv4(api),
+          }),
           description: `Run on the test instance: ${hello(api)} (-k: the certificate is execute-api's; the header selects the API)`,
         };
       }
@@ -119,7 +125,7 @@ export class CustomerStack extends AccountStack {
           [`private_zone_id${suffix}`]: { value: zone.zoneId, description: `Private zone named after the API${api.key ? ` ${api.key}` : ''}` },
           [`api_hostname${suffix}`]: { value: zone.recordFqdn, description: 'Name that reaches the API from this VPC' },
           [`curl${suffix}`]: {
-            value: `curl ${checkUrl(`https://${apiZone}/${api.stageName}`, api.checkPath)}`,
+            value: curlLine(checkUrl(`https://${apiZone}/${api.stageName}`, api.checkPath), { sigv4Region: sigv4(api) }),
             description: `Run on the test instance: ${hello(api)} (valid certificate, no header)`,
           },
         });
@@ -145,12 +151,17 @@ export class CustomerStack extends AccountStack {
         });
       }
       outputs[`curl_custom_domain${outputSuffix(api)}`] = {
-        value: `curl https://${api.customDomainName}${api.checkPath}`,
+        // Signed for the custom domain's name, the Host the request carries.
+        value: curlLine(`https://${api.customDomainName}${api.checkPath}`, { sigv4Region: sigv4(api) }),
         description: `Run on the test instance: ${hello(api)} (custom domain: valid certificate, no header)`,
       };
     }
 
-    if (customer.testInstance) Object.assign(outputs, this.addTestInstance(config, network, extraHttpsEgressCidrs));
+    if (customer.testInstance) {
+      // With IAM authorization the API's policy admits this account; the instance's role still needs its own grant.
+      const invokeApiExecutionArns = apis.filter((api) => api.iam).map((api) => api.executionArn);
+      Object.assign(outputs, this.addTestInstance(config, network, { extraHttpsEgressCidrs, invokeApiExecutionArns }).outputs);
+    }
 
     this.declareOutputs(outputs);
   }

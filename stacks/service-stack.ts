@@ -25,11 +25,36 @@ export interface PublishedApi {
   readonly customDomainName?: string;
   /** Customer names that may call it; undefined: all. */
   readonly consumers?: readonly string[];
+  /** `arn:aws:execute-api:<region>:<account>:<api-id>`: what a caller's identity policy grants with IAM authorization. */
+  readonly executionArn: string;
+  /** Callers sign (SigV4) their requests: methods use AWS_IAM and the policy names the principals. */
+  readonly iam: boolean;
 }
 
 /** `_<key>` after an output name for an API of `apis`; nothing for the default API. */
 export function outputSuffix(api: { readonly key?: string }): string {
   return api.key ? `_${api.key.replace(/-/g, '_')}` : '';
+}
+
+/**
+ * A curl line for a test instance. With `sigv4Region` it signs (SigV4, service `execute-api`) with the instance
+ * role's credentials, which the AWS CLI of Amazon Linux 2023 exports from IMDSv2 (`aws configure export-credentials`,
+ * CLI v2.9+); curl signs since 7.75 (AL2023 ships 8.x). curl signs the Host it sends: the name in the URL.
+ */
+export function curlLine(url: string, options: { readonly insecure?: boolean; readonly apiIdHeader?: string; readonly sigv4Region?: string } = {}): string {
+  const parts = ['curl'];
+  if (options.insecure) parts.push('-k');
+  if (options.sigv4Region) {
+    parts.push(
+      `--aws-sigv4 "aws:amz:${options.sigv4Region}:execute-api"`,
+      '--user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY"',
+      '-H "x-amz-security-token: $AWS_SESSION_TOKEN"',
+    );
+  }
+  parts.push(url);
+  if (options.apiIdHeader) parts.push(`-H 'x-apigw-api-id: ${options.apiIdHeader}'`);
+  const line = parts.join(' ');
+  return options.sigv4Region ? `eval "$(aws configure export-credentials --format env)" && ${line}` : line;
 }
 
 /** The stage URL plus the check's path (`/` adds nothing: `/prod` is the stage's root). */
@@ -95,6 +120,22 @@ export class ServiceStack extends AccountStack {
       stageDependsOn: account ? [account.settings] : undefined,
     };
     const serviceVpc = { vpcId: network.vpcId, subnetIds: network.subnetIds };
+    // Before the APIs: its role is one of the principals an API with IAM authorization admits.
+    const testInstance = service.testInstance ? this.addTestInstance(config, network) : undefined;
+    /** With IAM authorization: the roots (or `callers`) of the customers that may call, and our test host. */
+    const principalsOf = (api: NonNullable<AppConfig['apis']>[number]): string[] | undefined =>
+      api.authorization === 'iam'
+        ? [
+            ...[
+              ...new Set(
+                config.customers
+                  .filter((c) => !api.consumers || api.consumers.includes(c.name))
+                  .flatMap((c) => c.callers ?? [`arn:aws:iam::${c.accountId}:root`]),
+              ),
+            ].sort(),
+            ...(testInstance ? [testInstance.roleArn] : []),
+          ]
+        : undefined;
 
     // Without `apis`: the bundled Hello API from the part-1 keys, its blocks where they always were.
     const published: { readonly api: PublishedApi; readonly parts: ServiceApiParts }[] = config.apis
@@ -116,6 +157,7 @@ export class ServiceStack extends AccountStack {
             functionVpc: (api.function?.inVpc ?? true) ? serviceVpc : undefined,
             routes: api.openApi ? undefined : api.routes,
             document: api.openApi?.document,
+            iamPrincipals: principalsOf(api),
             stageName: api.stageName,
             throttlingRateLimit: api.throttling.rateLimit,
             throttlingBurstLimit: api.throttling.burstLimit,
@@ -130,13 +172,22 @@ export class ServiceStack extends AccountStack {
               checkPath: api.check.path,
               customDomainName: api.customDomain?.name,
               consumers: api.consumers,
+              executionArn: parts.api.executionArn,
+              iam: api.authorization === 'iam',
             },
             parts,
           };
         })
       : [
           ((parts: ServiceApiParts) => ({
-            api: { restApiId: parts.api.restApiId, stageName: service.stageName, checkPath: '/', customDomainName: config.customDomain?.name },
+            api: {
+              restApiId: parts.api.restApiId,
+              stageName: service.stageName,
+              checkPath: '/',
+              customDomainName: config.customDomain?.name,
+              executionArn: parts.api.executionArn,
+              iam: false,
+            },
             parts,
           }))(
             buildServiceApi(this, {
@@ -167,17 +218,21 @@ export class ServiceStack extends AccountStack {
     };
     for (const { api, parts } of published) {
       const suffix = outputSuffix(api);
+      const sigv4Region = api.iam ? config.region : undefined;
       const of = api.key ? ` of API ${api.key}` : '';
       const expect = api.key ? `expect what apis[].check names` : 'expect "Hello from Lambda"';
       Object.assign(outputs, {
         [`api_id${suffix}`]: { value: api.restApiId, description: `REST API id${of}: the x-apigw-api-id header value` },
         [`invoke_url${suffix}`]: { value: parts.api.invokeUrl, description: `Invoke URL${of}; resolves only inside VPCs that see the API` },
         [`curl_in_service_vpc${suffix}`]: service.privateDns
-          ? { value: `curl ${checkUrl(parts.api.invokeUrl, api.checkPath)}`, description: `Run on the service test instance: ${expect}` }
+          ? { value: curlLine(checkUrl(parts.api.invokeUrl, api.checkPath), { sigv4Region }), description: `Run on the service test instance: ${expect}` }
           : {
               // Without private DNS the API's own name does not resolve here; the endpoint's name does, and its
               // certificate covers it (*.execute-api.<region>.vpce.amazonaws.com); the header selects the API.
-              value: `curl ${checkUrl(`https://${executeApiEndpoint.dnsName}/${parts.api.stageName}`, api.checkPath)} -H 'x-apigw-api-id: ${api.restApiId}'`,
+              value: curlLine(checkUrl(`https://${executeApiEndpoint.dnsName}/${parts.api.stageName}`, api.checkPath), {
+                apiIdHeader: api.restApiId,
+                sigv4Region,
+              }),
               description: `Run on the service test instance: ${expect} (privateDns is off: endpoint name + header)`,
             },
       });
@@ -230,7 +285,11 @@ export class ServiceStack extends AccountStack {
       });
       for (const { api, parts } of published) {
         outputs[`curl_through_nlb${outputSuffix(api)}`] = {
-          value: `curl -k ${checkUrl(`https://${nlb.loadBalancerDnsName}/${parts.api.stageName}`, api.checkPath)} -H 'x-apigw-api-id: ${api.restApiId}'`,
+          value: curlLine(checkUrl(`https://${nlb.loadBalancerDnsName}/${parts.api.stageName}`, api.checkPath), {
+            insecure: true,
+            apiIdHeader: api.restApiId,
+            sigv4Region: api.iam ? config.region : undefined,
+          }),
           description: `Run on the service test instance: the path consumers take (the header selects the API${api.key ? ` ${api.key}` : ''})`,
         };
       }
@@ -264,7 +323,7 @@ export class ServiceStack extends AccountStack {
       }
     }
 
-    if (service.testInstance) Object.assign(outputs, this.addTestInstance(config, network));
+    if (testInstance) Object.assign(outputs, testInstance.outputs);
 
     this.declareOutputs(outputs);
 

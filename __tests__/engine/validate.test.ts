@@ -51,7 +51,7 @@ describeEngine('engine tier: terraform validate (offline, aws 5.100.0 mirror)', 
   const examplesDir = path.join(__dirname, '..', '..', 'examples');
   for (const file of readdirSync(examplesDir).filter((f) => f.endsWith('.json'))) {
     const example = JSON.parse(readFileSync(path.join(examplesDir, file), 'utf8'));
-    variants.push([`examples/${file}`, parseConfig(deepMerge(DEFAULT_CONFIG_INPUT, example), file)]);
+    variants.push([`examples/${file}`, parseConfig(deepMerge(DEFAULT_CONFIG_INPUT, example), file, examplesDir)]);
   }
 
   it.each(variants)('validates every stack: %s', (_name, config) => {

@@ -18,7 +18,7 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { deepMerge, DEFAULT_CONFIG_INPUT, parseConfig } from '../../config';
 import { accountForStack, clientSettings, SetupError } from '../../scripts/aws-session';
-import { main, parseCurlLine, planChecks, RESULT_MARK, runChecks, StackOutputs, targetHintFor, USAGE } from '../../scripts/verify';
+import { apiOfOutput, main, parseCurlLine, planChecks, RESULT_MARK, runChecks, StackOutputs, targetHintFor, USAGE } from '../../scripts/verify';
 import { scratchDir } from '../scratch';
 
 const ssm = mockClient(SSMClient);
@@ -339,6 +339,168 @@ describe('verify: outcomes and hints', () => {
       ['sent', `cmd-${SERVICE_I}-1`, SERVICE_I],
       ['sent', `cmd-${CUSTOMER_I}-2`, CUSTOMER_I],
     ]);
+  });
+});
+
+describe('verify: with apis, each line against its API\'s check', () => {
+  const ORDERS = 'o1o2o3o4o5';
+  const BILLING = 'b1b2b3b4b5';
+  const ORDERS_HOST = `${ORDERS}.execute-api.ap-northeast-1.amazonaws.com`;
+  const BILLING_HOST = `${BILLING}.execute-api.ap-northeast-1.amazonaws.com`;
+  const twoApis = {
+    apis: [
+      { name: 'orders', check: { path: '/health', body: 'ok' } },
+      { name: 'billing-v2', check: { status: 204 } },
+    ],
+  };
+  const twoApisConfig = () => parseConfig(deepMerge(DEFAULT_CONFIG_INPUT, twoApis));
+  const apiOutputs = (): StackOutputs => ({
+    service: {
+      api_id_orders: ORDERS,
+      test_instance_id: SERVICE_I,
+      curl_in_service_vpc_orders: `curl https://${ORDERS_HOST}/prod/health`,
+      curl_through_nlb_orders: `curl -k https://${NLB}/prod/health -H 'x-apigw-api-id: ${ORDERS}'`,
+      curl_in_service_vpc_billing_v2: `curl https://${BILLING_HOST}/prod`,
+      curl_through_nlb_billing_v2: `curl -k https://${NLB}/prod -H 'x-apigw-api-id: ${BILLING}'`,
+    },
+    customer: {
+      test_instance_id: CUSTOMER_I,
+      curl_orders: `curl -k https://vpce.hoge.co.jp/prod/health -H 'x-apigw-api-id: ${ORDERS}'`,
+      curl_billing_v2: `curl -k https://vpce.hoge.co.jp/prod -H 'x-apigw-api-id: ${BILLING}'`,
+    },
+  });
+  /** What each URL + header answers when every API is right. */
+  const answers = (overrides: Record<string, string> = {}) => {
+    const right: Record<string, string> = {
+      [`https://${ORDERS_HOST}/prod/health`]: stdout(0, '200', '{"status":"ok"}'),
+      [`https://${NLB}/prod/health`]: stdout(0, '200', '{"status":"ok"}'),
+      'https://vpce.hoge.co.jp/prod/health': stdout(0, '200', '{"status":"ok"}'),
+      [`https://${BILLING_HOST}/prod`]: stdout(0, '204'),
+      [`https://${NLB}/prod`]: stdout(0, '204'),
+      'https://vpce.hoge.co.jp/prod': stdout(0, '204'),
+      ...overrides,
+    };
+    fakeSsm((url) => ({ Status: 'Success', StandardOutputContent: right[url] }));
+  };
+
+  it("plans each line with the check of the API its output is named after, the URL as the line has it", () => {
+    const { checks } = planChecks(apiOutputs(), twoApisConfig());
+    expect(checks.map((c) => [c.stack, c.output, c.url, c.route, c.expect?.api?.name, c.expect?.status, c.expect?.body, c.expect?.field])).toEqual([
+      ['service', 'curl_in_service_vpc_orders', `https://${ORDERS_HOST}/prod/health`, 'service-vpc', 'orders', 200, 'ok', 'apis[0]'],
+      ['service', 'curl_through_nlb_orders', `https://${NLB}/prod/health`, 'service-nlb', 'orders', 200, 'ok', 'apis[0]'],
+      ['service', 'curl_in_service_vpc_billing_v2', `https://${BILLING_HOST}/prod`, 'service-vpc', 'billing-v2', 204, undefined, 'apis[1]'],
+      ['service', 'curl_through_nlb_billing_v2', `https://${NLB}/prod`, 'service-nlb', 'billing-v2', 204, undefined, 'apis[1]'],
+      ['customer', 'curl_orders', 'https://vpce.hoge.co.jp/prod/health', 'privatelink', 'orders', 200, 'ok', 'apis[0]'],
+      ['customer', 'curl_billing_v2', 'https://vpce.hoge.co.jp/prod', 'privatelink', 'billing-v2', 204, undefined, 'apis[1]'],
+    ]);
+    // The command keeps the URL in '…' (e2e/assertions.ts sentCommands) and writes the status out.
+    expect(checks[1].command).toContain(
+      `curl -sS --max-time 10 -o "$d/body" -w '%{http_code}' -k 'https://${NLB}/prod/health' -H 'x-apigw-api-id: ${ORDERS}' 2>"$d/err"`,
+    );
+  });
+
+  it('the longest matching suffix wins, preferring one that leaves a curl output name', () => {
+    const apis = parseConfig(deepMerge(DEFAULT_CONFIG_INPUT, { apis: [{ name: 'v2' }, { name: 'billing-v2' }, { name: 'x' }, { name: 'domain-x' }] })).apis!;
+    const of = (output: string) => {
+      const match = apiOfOutput(output, apis);
+      return match && [match.api.name, match.base];
+    };
+    expect(of('curl_billing_v2')).toEqual(['billing-v2', 'curl']);
+    expect(of('curl_through_nlb_v2')).toEqual(['v2', 'curl_through_nlb']);
+    expect(of('curl_custom_domain_x')).toEqual(['x', 'curl_custom_domain']);
+    expect(of('curl_domain_x')).toEqual(['domain-x', 'curl']);
+    expect(of('curl_orders')).toBeUndefined();
+    expect(of('curl')).toBeUndefined();
+  });
+
+  it("PASS when every line answers its API's status (and body): the line names the API and what it expects", async () => {
+    answers();
+    const { code, out } = await run([], { outputs: apiOutputs(), config: twoApis });
+    expect(out).toEqual([
+      `PASS service/curl_in_service_vpc_orders (API orders: expects 200 and "ok") https://${ORDERS_HOST}/prod/health 200 "{\\"status\\":\\"ok\\"}"`,
+      `PASS service/curl_through_nlb_orders (API orders: expects 200 and "ok") https://${NLB}/prod/health 200 "{\\"status\\":\\"ok\\"}"`,
+      `PASS service/curl_in_service_vpc_billing_v2 (API billing-v2: expects 204) https://${BILLING_HOST}/prod 204 ""`,
+      `PASS service/curl_through_nlb_billing_v2 (API billing-v2: expects 204) https://${NLB}/prod 204 ""`,
+      'PASS customer/curl_orders (API orders: expects 200 and "ok") https://vpce.hoge.co.jp/prod/health 200 "{\\"status\\":\\"ok\\"}"',
+      'PASS customer/curl_billing_v2 (API billing-v2: expects 204) https://vpce.hoge.co.jp/prod 204 ""',
+      '6 passed, 0 failed',
+    ]);
+    expect(code).toBe(0);
+  });
+
+  it("a status other than the API's check.status FAILs, showing the status and the start of the body", async () => {
+    answers({ [`https://${BILLING_HOST}/prod`]: stdout(0, '200', 'Hello from Lambda') });
+    const { code, out } = await run([], { outputs: apiOutputs(), config: twoApis });
+    expect(out).toContain(`FAIL service/curl_in_service_vpc_billing_v2 (API billing-v2: expects 204) https://${BILLING_HOST}/prod 200 "Hello from Lambda"`);
+    expect(out[out.indexOf(`FAIL service/curl_in_service_vpc_billing_v2 (API billing-v2: expects 204) https://${BILLING_HOST}/prod 200 "Hello from Lambda"`) + 1]).toBe(
+      '  hint: API billing-v2 answered 200, not 204 (apis[1].check.status): compare with what its function returns for apis[1].check.path.',
+    );
+    expect(out[out.length - 1]).toBe('5 passed, 1 failed');
+    expect(code).toBe(1);
+  });
+
+  it("a body without the API's check.body FAILs", async () => {
+    answers({ 'https://vpce.hoge.co.jp/prod/health': stdout(0, '200', 'Hello from Lambda') });
+    const { code, out } = await run([], { outputs: apiOutputs(), config: twoApis });
+    expect(out).toContain('FAIL customer/curl_orders (API orders: expects 200 and "ok") https://vpce.hoge.co.jp/prod/health 200 "Hello from Lambda"');
+    expect(out).toContain(
+      '  hint: status 200 but not "ok": another API or server answered; check the x-apigw-api-id header and the name the call resolves to, or apis[0].check.body.',
+    );
+    expect(out[out.length - 1]).toBe('5 passed, 1 failed');
+    expect(code).toBe(1);
+  });
+
+  it('403 keeps its hints: the resource policy, or a path that is no route (Missing Authentication Token)', async () => {
+    answers({
+      [`https://${NLB}/prod/health`]: stdout(0, '403', '{"message":"Forbidden"}'),
+      'https://vpce.hoge.co.jp/prod/health': stdout(0, '403', '{"message":"Missing Authentication Token"}'),
+    });
+    const { code, out } = await run([], { outputs: apiOutputs(), config: twoApis });
+    expect(out.join('\n')).toMatch(
+      /FAIL service\/curl_through_nlb_orders \(API orders: expects 200 and "ok"\) .* 403 .*\n {2}hint: 403 Forbidden: the API's resource policy must allow this call's endpoint/,
+    );
+    expect(out).toContain(
+      '  hint: 403 Missing Authentication Token: API Gateway answers it for a path that is no route of API orders (the URL must be the stage /prod plus a route: apis[0].check.path).',
+    );
+    expect(code).toBe(1);
+  });
+
+  it('an API whose check expects 403 passes on 403', async () => {
+    const config = { apis: [{ name: 'orders', check: { status: 403, body: 'Forbidden' } }] };
+    fakeSsm(() => ({ Status: 'Success', StandardOutputContent: stdout(0, '403', '{"message":"Forbidden"}') }));
+    const outputs: StackOutputs = { customer: { test_instance_id: CUSTOMER_I, curl_orders: `curl -k https://vpce.hoge.co.jp/prod -H 'x-apigw-api-id: ${ORDERS}'` } };
+    const { code, out } = await run([], { outputs, config });
+    expect(out).toEqual([
+      'PASS customer/curl_orders (API orders: expects 403 and "Forbidden") https://vpce.hoge.co.jp/prod 403 "{\\"message\\":\\"Forbidden\\"}"',
+      '1 passed, 0 failed',
+    ]);
+    expect(code).toBe(0);
+  });
+
+  it('an output no API of the config is named after FAILs without being sent', async () => {
+    answers();
+    const outputs = apiOutputs();
+    outputs.customer.curl = `curl -k https://vpce.hoge.co.jp/prod -H 'x-apigw-api-id: ${API}'`;
+    const { code, out } = await run([], { outputs, config: twoApis });
+    expect(out).toContain('FAIL customer/curl https://vpce.hoge.co.jp/prod --- no API of the config matches output curl');
+    expect(out[out.indexOf('FAIL customer/curl https://vpce.hoge.co.jp/prod --- no API of the config matches output curl') + 1]).toMatch(
+      /^ {2}hint: with apis, each curl output is named <output>_<api> \(- in the API name as _\): run with the configuration the stacks were deployed with \(PRIVATE_API_CONFIG=<file>\)/,
+    );
+    expect(ssm.commandCalls(SendCommandCommand).map((c) => c.args[0].input.Comment)).not.toContain('privapi verify customer/curl');
+    expect(ssm.commandCalls(SendCommandCommand)).toHaveLength(6);
+    expect(out[out.length - 1]).toBe('6 passed, 1 failed');
+    expect(code).toBe(1);
+  });
+
+  it('with --no-wait too, and without waiting for SSM when nothing else is left to send', async () => {
+    fakeSsm(() => ({ Status: 'Success' }));
+    const outputs: StackOutputs = { customer: { test_instance_id: CUSTOMER_I, curl_legacy: 'curl -k https://vpce.hoge.co.jp/prod' } };
+    const sent = await run(['--no-wait'], { outputs, config: twoApis });
+    expect(sent.out).toEqual(['FAIL customer/curl_legacy https://vpce.hoge.co.jp/prod --- no API of the config matches output curl_legacy', expect.stringMatching(/^ {2}hint: /), '0 sent, 1 failed']);
+    expect(sent.code).toBe(1);
+    const waited = await run([], { outputs, config: twoApis });
+    expect(waited.out[waited.out.length - 1]).toBe('0 passed, 1 failed');
+    expect(ssm.calls()).toHaveLength(0);
   });
 });
 
