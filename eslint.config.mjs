@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdktf.out/', '.venv/', '.terraform.d/', 'coverage/'] },
+  { ignores: ['node_modules/', 'cdktf.out/', '.venv/', '.terraform.d/', 'coverage/', '.e2e/'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],

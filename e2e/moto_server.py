@@ -659,6 +659,12 @@ def patch_nlb_arn_type() -> None:
     ELBv2Backend.create_load_balancer = create_load_balancer
 
 
+# https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-share-your-services.html#endpoint-service-cross-region:
+# "Cross-Region access is not supported for the following Availability Zones: use1-az3, usw1-az2, apne1-az3,
+# apne2-az2, and apne2-az4".
+REMOTE_ACCESS_UNSUPPORTED_ZONE_IDS = frozenset({"use1-az3", "usw1-az2", "apne1-az3", "apne2-az2", "apne2-az4"})
+
+
 def _zone_ids(backend, zone_names) -> list:
     """AZ IDs of `zone_names` as `backend`'s account names them (names differ between accounts, IDs do not)."""
     by_name = {zone.name: zone.zone_id for zone in backend.describe_availability_zones()}
@@ -681,7 +687,14 @@ def patch_endpoint_service_zones() -> None:
     A consumer endpoint (CreateVpcEndpoint `SubnetIds`, ModifyVpcEndpoint `AddSubnetIds`) in a subnet of an
     AZ the service does not offer is refused: `InvalidParameter` "The VPC endpoint service <name> does not
     support the availability zone of the subnet: <subnet-id>." AZs are compared by AZ ID, as AWS maps
-    them between the provider's and the consumer's accounts.
+    them between the provider's and the consumer's accounts. That check is for same-Region consumers only:
+    "Cross-Region access does not require that providers and consumers use the same Availability Zones"
+    (https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-share-your-services.html#endpoint-service-cross-region),
+    but the same page lists AZs where "Cross-Region access is not supported" (use1-az3, usw1-az2, apne1-az3,
+    apne2-az2, apne2-az4): a cross-Region endpoint's subnet there (CreateVpcEndpoint `SubnetIds` with
+    `ServiceRegion`, ModifyVpcEndpoint `AddSubnetIds` on such an endpoint) is refused with `InvalidParameter`
+    "Only the following availability zones are supported for remote access: <AZ IDs>" (the message consumers
+    get, chanzuckerberg/cztack#865); we list the consumer region's other AZ IDs, sorted.
     moto (ec2/models/vpc_service_configuration.py) copies the AZs once at creation, ignores them on
     Modify..., and CreateVpcEndpoint / ModifyVpcEndpoint never look at them. We keep, per associated load
     balancer, the AZs it had at the service's last creation or Modify call; the service offers their union.
@@ -727,7 +740,9 @@ def patch_endpoint_service_zones() -> None:
 
     VPCServiceConfigurationBackend.modify_vpc_endpoint_service_configuration = modify
 
-    def refuse_unoffered(backend, service_name, subnet_ids) -> None:
+    def refuse_unoffered(backend, service_name, subnet_ids, service_region) -> None:
+        if service_region != backend.region_name:
+            return refuse_remote_unsupported(backend, subnet_ids)
         config = _endpoint_service_by_name(backend.region_name, service_name or "")
         if config is None or not subnet_ids:
             return
@@ -741,11 +756,26 @@ def patch_endpoint_service_zones() -> None:
                     f"subnet: {subnet_id}.",
                 )
 
+    def refuse_remote_unsupported(backend, subnet_ids) -> None:
+        # Cross-Region: any AZ of the consumer's region except those AWS does not offer for remote access.
+        supported = sorted(
+            zone.zone_id
+            for zone in backend.describe_availability_zones()
+            if zone.zone_id not in REMOTE_ACCESS_UNSUPPORTED_ZONE_IDS
+        )
+        for subnet_id in subnet_ids or []:
+            if backend.get_subnet(subnet_id).availability_zone_id not in supported:
+                raise EC2ClientError(
+                    "InvalidParameter",
+                    "Only the following availability zones are supported for remote access: "
+                    + ", ".join(supported),
+                )
+
     original_create = EC2Backend.create_vpc_endpoint
 
     def create_vpc_endpoint(self: EC2Backend, vpc_id, service_name, *args, **kwargs):
         subnet_ids = kwargs.get("subnet_ids", args[3] if len(args) > 3 else None)
-        refuse_unoffered(self, service_name, subnet_ids)
+        refuse_unoffered(self, service_name, subnet_ids, _requested_service_region(self))
         return original_create(self, vpc_id, service_name, *args, **kwargs)
 
     EC2Backend.create_vpc_endpoint = create_vpc_endpoint
@@ -753,7 +783,8 @@ def patch_endpoint_service_zones() -> None:
     original_modify_endpoint = EC2Backend.modify_vpc_endpoint
 
     def modify_vpc_endpoint(self: EC2Backend, vpc_id, policy_doc, add_subnets, *args, **kwargs):
-        refuse_unoffered(self, self.get_vpc_end_point(vpc_id).service_name, add_subnets)
+        endpoint = self.get_vpc_end_point(vpc_id)
+        refuse_unoffered(self, endpoint.service_name, add_subnets, _endpoint_service_region(endpoint))
         return original_modify_endpoint(self, vpc_id, policy_doc, add_subnets, *args, **kwargs)
 
     EC2Backend.modify_vpc_endpoint = modify_vpc_endpoint
