@@ -6,6 +6,8 @@ import { AppConfig, configSchema } from './schema';
 
 export * from './schema';
 export * from './apis';
+export * from './network';
+export * from './regions';
 
 /** Environment variable naming a JSON file that replaces the embedded default (deep-merged over it). */
 export const CONFIG_ENV_VAR = 'PRIVATE_API_CONFIG';
@@ -124,5 +126,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!isPlainObject(override)) {
     throw new ConfigError(`${CONFIG_ENV_VAR}=${file}: expected a JSON object at the top level`);
   }
-  return parseConfig(deepMerge(DEFAULT_CONFIG_INPUT, override), `configuration in ${file}`, path.dirname(path.resolve(file)));
+  const merged = deepMerge(DEFAULT_CONFIG_INPUT, override) as { service: Record<string, unknown> };
+  // An existing service network has a CIDR of its own: the default's 10.0.0.0/16 would be "checked" against it.
+  const service = (override as { service?: Record<string, unknown> }).service;
+  if (service?.network !== undefined && !('vpcCidr' in service)) delete merged.service.vpcCidr;
+  return parseConfig(merged, `configuration in ${file}`, path.dirname(path.resolve(file)));
 }

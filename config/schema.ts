@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { checkNetwork, hostedZoneId, networkSchema } from './network';
+import { CROSS_REGION_PRIVATELINK_REGIONS, NO_REMOTE_ACCESS_AZ_IDS } from './regions';
 import { cidrsOverlap, isNetworkAddress, parseCidr } from './cidr';
 import { azNumber, MAX_AZ_NUMBER } from './az';
 import { ApiConfig, apisSchema, checkApis } from './apis';
@@ -94,7 +96,10 @@ const serviceSchema = z
     accountId,
     roleArn: roleArn.optional(),
     profile: profile.optional(),
-    vpcCidr,
+    /** Required without `network`; with it, read from AWS (and checked against AWS when given). */
+    vpcCidr: vpcCidr.optional(),
+    /** An existing VPC for the service (see config/network.ts). @default a new VPC */
+    network: networkSchema.optional(),
     stageName: stageName.default('prod'),
     testInstance: z.boolean({ invalid_type_error: 'expected true or false' }).default(true),
     /**
@@ -111,7 +116,19 @@ const customerCommon = {
   accountId,
   roleArn: roleArn.optional(),
   profile: profile.optional(),
-  vpcCidr,
+  /** Required without `network`, and for a peering customer (the service stack opens its endpoint to it). */
+  vpcCidr: vpcCidr.optional(),
+  /** An existing VPC of the customer (see config/network.ts). @default a new VPC */
+  network: networkSchema.optional(),
+  /** The customer's own region (PrivateLink cross-Region). @default the top-level region */
+  region: region.optional(),
+  /** AZ IDs of the customer's region; required when `region` differs from the service's. @default the top-level azIds */
+  azIds: z
+    .array(azId, { invalid_type_error: 'expected a list of availability zone IDs' })
+    .min(1, 'expected at least one availability zone ID')
+    .max(6, 'expected at most 6 availability zone IDs')
+    .refine((ids) => new Set(ids).size === ids.length, { message: 'expected distinct availability zone IDs' })
+    .optional(),
   testInstance: z.boolean({ invalid_type_error: 'expected true or false' }).default(true),
   /**
    * IAM roles of this account that may call the APIs with `authorization: "iam"` (their ARNs become principals of
@@ -129,6 +146,8 @@ const privatelinkCustomer = z
     connectivity: z.literal('privatelink'),
     zoneName: dnsName.default('hoge.co.jp'),
     recordName: recordName.default('vpce'),
+    /** An existing private zone, associated with the VPC, that gets the records instead of a new zone `zoneName`. */
+    zoneId: hostedZoneId.optional(),
   })
   .strict();
 
@@ -241,6 +260,75 @@ export const configSchema = z
       }
     }
 
+    // Where a CIDR comes from AWS (an existing network) it is checked at plan time instead (see modules/network.ts).
+    const cidrOf = (account: { vpcCidr?: string; network?: unknown }, path: (string | number)[], required: string | undefined) => {
+      if (account.vpcCidr === undefined && (!account.network || required)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [...path, 'vpcCidr'],
+          message: required ?? 'expected an IPv4 CIDR like 10.0.0.0/16 (only an existing network may leave it out: it is then read from AWS)',
+        });
+      }
+    };
+    const anyPeering = config.customers.some((c) => c.connectivity === 'peering');
+    const crossRegionList = CROSS_REGION_PRIVATELINK_REGIONS.join(', ');
+    config.customers.forEach((customer, i) => {
+      const own = customer.region ?? config.region;
+      const remote = own !== config.region;
+      if (remote && customer.connectivity === 'peering') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['customers', i, 'region'],
+          message:
+            `expected the service's region ${config.region} for a peering customer: AWS does not document that a private zone in another region can alias ` +
+            "the service's execute-api endpoint or that such calls carry it as aws:SourceVpce, which the API's policy requires; use connectivity \"privatelink\" (cross-Region)",
+        });
+      }
+      if (remote && customer.connectivity === 'privatelink') {
+        for (const [where, name] of [[['customers', i, 'region'], own], [['region'], config.region]] as const) {
+          if (!(CROSS_REGION_PRIVATELINK_REGIONS as readonly string[]).includes(name)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: [...where],
+              message: `expected a region that offers PrivateLink cross-Region connectivity (${crossRegionList}) for a consumer in ${own} of a service in ${config.region}`,
+            });
+          }
+        }
+      }
+      if (remote && !customer.azIds) {
+        ctx.addIssue({ code: 'custom', path: ['customers', i, 'azIds'], message: `expected the AZ IDs of ${own} for the customer's subnets (the top-level azIds are ${config.region}'s)` });
+      }
+      if (!remote && customer.azIds) {
+        ctx.addIssue({ code: 'custom', path: ['customers', i, 'azIds'], message: `expected no azIds for a customer in the service's region ${config.region}: it uses the top-level azIds` });
+      }
+      const prefix = azIdPrefix(own);
+      customer.azIds?.forEach((id, j) => {
+        if (prefix && AZ_ID.test(id) && !id.startsWith(`${prefix}-`)) {
+          ctx.addIssue({ code: 'custom', path: ['customers', i, 'azIds', j], message: `expected an availability zone ID of region ${own} (${prefix}-az<N>)` });
+        } else if (remote && (NO_REMOTE_ACCESS_AZ_IDS as readonly string[]).includes(id)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['customers', i, 'azIds', j],
+            message: `expected an AZ that offers cross-Region access: AWS does not for ${NO_REMOTE_ACCESS_AZ_IDS.join(', ')} (PrivateLink guide, Cross-Region access)`,
+          });
+        }
+      });
+    });
+    cidrOf(config.service, ['service'], undefined);
+    if (config.service.network) checkNetwork(config.service.network, ['service', 'network'], config.azIds, anyPeering ? 'the peering customers' : undefined, ctx);
+    config.customers.forEach((customer, i) => {
+      const peering = customer.connectivity === 'peering';
+      cidrOf(customer, ['customers', i], peering ? 'expected the VPC\'s CIDR, also with an existing network: the service stack opens its endpoint to it and never reads the customer\'s account' : undefined);
+      if (customer.network) checkNetwork(customer.network, ['customers', i, 'network'], customer.azIds ?? config.azIds, peering ? 'the service VPC' : undefined, ctx);
+      if (customer.connectivity === 'privatelink' && customer.zoneId && !customer.network) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['customers', i, 'zoneId'],
+          message: 'expected zoneId only with an existing network: a zone that already exists cannot be associated with the VPC this stack creates',
+        });
+      }
+    });
+
     const iamApis = (config.apis ?? []).filter((api) => api.authorization === 'iam');
     config.customers.forEach((customer, i) => {
       customer.callers?.forEach((arn, j) => {
@@ -294,9 +382,9 @@ export const configSchema = z
     // Peered VPCs share one routing domain with the service VPC: their CIDRs must not overlap it or each other.
     // PrivateLink customers are exempt; overlapping addresses are fine behind an endpoint.
     const peered = [
-      { label: 'service.vpcCidr', cidr: config.service.vpcCidr },
+      ...(config.service.vpcCidr ? [{ label: 'service.vpcCidr', cidr: config.service.vpcCidr }] : []),
       ...config.customers.flatMap((c, i) =>
-        c.connectivity === 'peering' ? [{ label: `customers[${i}].vpcCidr`, cidr: c.vpcCidr, index: i }] : [],
+        c.connectivity === 'peering' && c.vpcCidr ? [{ label: `customers[${i}].vpcCidr`, cidr: c.vpcCidr, index: i }] : [],
       ),
     ];
     peered.forEach((a, i) => {
@@ -304,7 +392,7 @@ export const configSchema = z
         if (cidrsOverlap(a.cidr, b.cidr)) {
           ctx.addIssue({
             code: 'custom',
-            path: ['customers', (a as { index: number }).index, 'vpcCidr'],
+            path: 'index' in a ? ['customers', a.index, 'vpcCidr'] : ['service', 'vpcCidr'],
             message: `expected a CIDR that does not overlap ${b.label} (${b.cidr}): peered VPCs need disjoint addresses`,
           });
         }

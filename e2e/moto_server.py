@@ -35,6 +35,11 @@ Patches (moto 5.2.5; each one says where moto goes wrong and what AWS does):
      ModifyVpcEndpointServiceConfiguration), not when the NLB gains a subnet; consumer endpoints in an AZ
      the service does not offer are refused.
  14. Route 53 CreateHostedZone: zone ids have AWS's shape (`Z` + upper-case letters and digits).
+ 15. EC2 endpoint service cross-Region access: `SupportedRegions` always hold the host Region, which can't be
+     removed; CreateVpcEndpoint `ServiceRegion` looks the service up there (refused unless the caller's
+     Region is supported; principals and acceptance as in 9), is stored and returned; cross-Region subnets
+     must be in AZs offered for remote access (13 applies to same-Region consumers); connections (10) include
+     cross-Region endpoints. Opt-in Regions are not emulated (moto has no opt-in state: all are enabled).
  Further patches (API Gateway private domain names, ACM, SSM) are in e2e/moto_apigateway.py.
 """
 
@@ -223,6 +228,9 @@ def patch_interface_endpoint_dns_name() -> None:
     `vpce-<id>-<8 chars>.<service name>` (e.g. `...com.amazonaws.ap-northeast-1.execute-api`) with a
     random zone id per endpoint. Our stacks alias Route 53 records to this name and zone and output
     them, so we give the regional entry AWS's form (zonal and private-DNS entries are not added).
+    The region in the name is the service's: "endpoint_id.endpoint_service_id.service_region.vpce.amazonaws.com"
+    (https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-share-your-services.html#endpoint-service-dns-hostnames),
+    i.e. CreateVpcEndpoint `ServiceRegion` for a cross-Region endpoint; the zone is that name's vpce zone.
     """
     import random
     import string
@@ -234,11 +242,12 @@ def patch_interface_endpoint_dns_name() -> None:
     def create_vpc_endpoint(self: EC2Backend, *args, **kwargs):
         endpoint = original(self, *args, **kwargs)
         if (endpoint.vpc_endpoint_type or "").lower() == "interface" and endpoint.dns_entries:
-            service = endpoint.service_name.split(f".{self.region_name}.", 1)[-1]
+            region = _requested_service_region(self)
+            service = endpoint.service_name.split(f".{region}.", 1)[-1]
             suffix = "".join(random.choices(string.ascii_lowercase + string.digits, k=8))
             entry = endpoint.dns_entries[0]
-            entry["dns_name"] = f"{endpoint.id}-{suffix}.{service}.{self.region_name}.vpce.amazonaws.com"
-            entry["hosted_zone_id"] = VPCE_HOSTED_ZONE_IDS.get(self.region_name, entry["hosted_zone_id"])
+            entry["dns_name"] = f"{endpoint.id}-{suffix}.{service}.{region}.vpce.amazonaws.com"
+            entry["hosted_zone_id"] = VPCE_HOSTED_ZONE_IDS.get(region, entry["hosted_zone_id"])
         return endpoint
 
     EC2Backend.create_vpc_endpoint = create_vpc_endpoint
@@ -500,7 +509,8 @@ def patch_endpoint_service_connections() -> None:
     An id that is not a connection of that service comes back in `unsuccessful`. The provider reads
     connections in aws_vpc_endpoint_connection_accepter (findVPCEndpointConnectionByServiceIDAndVPCEndpointID,
     filter service-id) and accepts in aws_vpc_endpoint `auto_accept`. moto has none of the three actions.
-    Endpoints live in each consumer's backend; the connection state is the endpoint's `state`.
+    Endpoints live in each consumer's backend (of the consumer's region: cross-Region endpoints are
+    connections too, with `VpcEndpointRegion` their region); the connection state is the endpoint's `state`.
     """
     from moto.core.responses import ActionResult
     from moto.ec2.exceptions import InvalidFilter, UnknownVpcEndpointService
@@ -513,12 +523,15 @@ def patch_endpoint_service_connections() -> None:
         return config
 
     def endpoints_of(region, configs):
+        # Consumers in any region (cross-Region endpoints live in their own region's backend).
         by_name = {c.service_name: c for c in configs}
         return [
             (endpoint, by_name[endpoint.service_name])
-            for backend in _regional_ec2_backends(region)
+            for backend in _all_ec2_backends()
             for endpoint in list(backend.vpc_end_points.values())
-            if endpoint.service_name in by_name and endpoint.state != "deleted"
+            if endpoint.service_name in by_name
+            and _endpoint_service_region(endpoint) == region
+            and endpoint.state != "deleted"
         ]
 
     def connection(endpoint, config) -> dict:
@@ -790,6 +803,64 @@ def patch_endpoint_service_zones() -> None:
     EC2Backend.modify_vpc_endpoint = modify_vpc_endpoint
 
 
+def patch_endpoint_service_supported_regions() -> None:
+    """Endpoint service `SupportedRegions` (cross-Region access) and DescribeVpcEndpointServices.
+
+    https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-share-your-services.html#endpoint-service-cross-region:
+    a service is available in its host Region and in the Regions the provider adds
+    (CreateVpcEndpointServiceConfiguration `SupportedRegions`, ModifyVpcEndpointServiceConfiguration
+    `AddSupportedRegions` / `RemoveSupportedRegions`), and "You can't remove the host Region from the set of
+    supported Regions". So DescribeVpcEndpointServiceConfigurations `SupportedRegions` always lists the host
+    Region (the provider's TestAccVPCEndpointService_basic, without `supported_regions`, expects exactly the
+    host Region), and a RemoveSupportedRegions naming it is refused (`InvalidParameter`). moto returns only the
+    regions sent (none without `SupportedRegions`) and removes the host Region when asked. The provider sends
+    `supported_regions` (Optional, Computed) on create and as Add/Remove on update, and reads back the
+    `Region` of each entry whose `ServiceState` is `Available` (vpc_endpoint_service.go
+    `flattenSupportedRegionDetails`). A create whose `SupportedRegions` omits the host Region still has it
+    (the host Region is always supported; whether AWS refuses such a request is not documented).
+    Removing a Region leaves the existing endpoints from it as they are (AWS documents nothing else).
+    DescribeVpcEndpointServices `ServiceDetails` get `ServiceRegion` ("The Region where the service is
+    hosted", EC2 API reference ServiceDetail, which has no supported-regions member), which moto's `to_dict`
+    lacks (the provider's aws_vpc_endpoint resource does not call it; its aws_vpc_endpoint_service data
+    source does). moto still lists there only the caller's own account's services of the caller's region.
+    Opt-in Regions are not emulated: AWS requires an opt-in consumer or provider Region to be enabled for the
+    account, and moto has no per-account Region opt-in state, so any Region is treated as enabled.
+    """
+    from moto.ec2.exceptions import EC2ClientError
+    from moto.ec2.models.vpc_service_configuration import VPCServiceConfiguration, VPCServiceConfigurationBackend
+
+    def supported_regions(self: VPCServiceConfiguration) -> list:
+        return [{"Region": region, "ServiceState": "Available"} for region in _supported_region_names(self)]
+
+    VPCServiceConfiguration.supported_regions = property(supported_regions)
+
+    original_to_dict = VPCServiceConfiguration.to_dict
+
+    def to_dict(self: VPCServiceConfiguration) -> dict:
+        return {**original_to_dict(self), "ServiceRegion": self.ec2_backend.region_name}
+
+    VPCServiceConfiguration.to_dict = to_dict
+
+    original_modify = VPCServiceConfigurationBackend.modify_vpc_endpoint_service_configuration
+
+    def modify(self, service_id, *args, **kwargs) -> None:
+        remove = kwargs.get("remove_supported_regions") or []
+        if self.region_name in remove:
+            raise EC2ClientError(
+                "InvalidParameter",
+                f"The host Region {self.region_name} can't be removed from the supported Regions of {service_id}.",
+            )
+        config = self.describe_vpc_endpoint_service_configurations([service_id])[0]
+        kwargs["add_supported_regions"] = [
+            r for r in dict.fromkeys(kwargs.get("add_supported_regions") or [])
+            if r not in config._supported_region_names
+        ]
+        kwargs["remove_supported_regions"] = [r for r in remove if r in config._supported_region_names]
+        original_modify(self, service_id, *args, **kwargs)
+
+    VPCServiceConfigurationBackend.modify_vpc_endpoint_service_configuration = modify
+
+
 def patch_route53_zone_id_shape() -> None:
     """CreateHostedZone `HostedZone.Id`.
 
@@ -821,6 +892,7 @@ PATCHES = [
     patch_endpoint_service_zones,
     patch_endpoint_service_consumers,
     patch_endpoint_service_connections,
+    patch_endpoint_service_supported_regions,
     patch_nlb_private_link_security_group_enforcement,
     patch_nlb_arn_type,
     patch_route53_zone_id_shape,

@@ -23,6 +23,13 @@ export interface EndpointServiceProps {
    * @default none: the service keeps the AZs it was created with
    */
   readonly enableZonesOnCreateOf?: readonly TerraformResource[];
+  /**
+   * Regions consumers may connect from (PrivateLink cross-Region), the service's own included: always set, so that
+   * removing the last consumer of a region removes the region (the argument is Optional+Computed: left out, the
+   * last value would stay). Adding one takes `vpce:AllowMultiRegion` on the service side's credentials.
+   * https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-share-your-services.html#endpoint-service-cross-region
+   */
+  readonly supportedRegions: readonly string[];
 }
 
 /**
@@ -49,6 +56,7 @@ export class EndpointService extends Construct {
       networkLoadBalancerArns: [...props.networkLoadBalancerArns],
       acceptanceRequired: false,
       allowedPrincipals: this.allowedPrincipals,
+      supportedRegions: [...new Set(props.supportedRegions)].sort(),
       tags: { Name: `${props.name}-endpoint-service` },
     });
 

@@ -29,6 +29,11 @@ export interface InterfaceEndpointProps {
   /** Full service name: `com.amazonaws.<region>.execute-api`, or an endpoint service's `com.amazonaws.vpce.…`. */
   readonly serviceName: string;
   /**
+   * Region of an endpoint service in another region (PrivateLink cross-Region: `service_region`, provider 5.83+).
+   * @default the endpoint's own region
+   */
+  readonly serviceRegion?: string;
+  /**
    * Answer the service's own DNS name (e.g. `<api-id>.execute-api.<region>.amazonaws.com`) inside the VPC.
    * Only AWS services and endpoint services with a verified private DNS name support it.
    * @default false
@@ -92,6 +97,7 @@ export class InterfaceEndpoint extends Construct {
       provider,
       vpcId: props.vpcId,
       serviceName: props.serviceName,
+      serviceRegion: props.serviceRegion,
       vpcEndpointType: 'Interface',
       // subnet_ids is Optional+Computed: left unset, it reads back whatever the associations added, with no diff.
       subnetIds: separate ? undefined : props.subnets.map((s) => s.subnetId),

@@ -1,8 +1,30 @@
 import { Construct } from 'constructs';
+import { Fn, IResolvable, Op, Token } from 'cdktf';
+import { NetworkRouteTable } from './network';
+import { cidrsOverlap } from '../config/cidr';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { VpcPeeringConnection } from '@cdktf/provider-aws/lib/vpc-peering-connection';
 import { VpcPeeringConnectionAccepterA as VpcPeeringConnectionAccepter } from '@cdktf/provider-aws/lib/vpc-peering-connection-accepter';
 import { Route } from '@cdktf/provider-aws/lib/route';
+
+/** False only when both CIDRs are literals (known at synth) and disjoint: the config already compared those. */
+function cidrsMayOverlap(a: string, b: string): boolean {
+  if (Token.isUnresolved(a) || Token.isUnresolved(b)) return true;
+  return cidrsOverlap(a, b);
+}
+
+/** The CIDR's network address as a number (Terraform has no CIDR-contains function). */
+function addressNumber(cidr: string): number {
+  const octet = (i: number) => Fn.tonumber(Fn.element(Fn.split('.', Fn.element(Fn.split('/', cidr), 0)), i));
+  return Op.add(Op.add(Op.mul(octet(0), 16777216), Op.mul(octet(1), 65536)), Op.add(Op.mul(octet(2), 256), octet(3)));
+}
+
+/** `a` and `b` overlap iff their network addresses agree on the shorter prefix. */
+function overlap(a: string, b: string): IResolvable {
+  const prefix = (c: string) => Fn.tonumber(Fn.element(Fn.split('/', c), 1));
+  const block = Fn.pow(2, Op.sub(32, Fn.conditional(Op.lt(prefix(a), prefix(b)), prefix(a), prefix(b))));
+  return Op.eq(Fn.floor(Op.div(addressNumber(a), block)), Fn.floor(Op.div(addressNumber(b), block)));
+}
 
 /** One side of the link: the account's provider and the VPC's addresses and route table. */
 export interface PeeringSide {
@@ -10,7 +32,8 @@ export interface PeeringSide {
   readonly accountId: string;
   readonly vpcId: string;
   readonly vpcCidr: string;
-  readonly routeTableId: string;
+  /** Route tables that get the route to the other side (`key` undefined: the one a created network has). */
+  readonly routeTables: readonly NetworkRouteTable[];
 }
 
 export interface PeeringLinkProps {
@@ -38,6 +61,18 @@ export class PeeringLink extends Construct {
 
     const connection = new VpcPeeringConnection(this, 'Requester', {
       provider: requester.provider,
+      // Peered VPCs share one routing domain. Where a CIDR is read from AWS (an existing network) the config could not
+      // compare it: compare the real ones here, before anything is requested.
+      lifecycle: cidrsMayOverlap(requester.vpcCidr, accepter.vpcCidr)
+        ? {
+            precondition: [
+              {
+                condition: Op.not(overlap(requester.vpcCidr, accepter.vpcCidr)),
+                errorMessage: `VPC ${requester.vpcId} (${requester.vpcCidr}) and VPC ${accepter.vpcId} (${accepter.vpcCidr}) overlap: peered VPCs need disjoint CIDRs`,
+              },
+            ],
+          }
+        : undefined,
       vpcId: requester.vpcId,
       peerVpcId: accepter.vpcId,
       peerOwnerId: accepter.accountId,
@@ -54,19 +89,19 @@ export class PeeringLink extends Construct {
       tags: { Name: `${props.name}-peering`, Side: 'accepter' },
     });
 
-    new Route(this, 'RequesterToAccepter', {
-      provider: requester.provider,
-      routeTableId: requester.routeTableId,
-      destinationCidrBlock: accepter.vpcCidr,
-      vpcPeeringConnectionId: accept.vpcPeeringConnectionId,
-    });
-
-    new Route(this, 'AccepterToRequester', {
-      provider: accepter.provider,
-      routeTableId: accepter.routeTableId,
-      destinationCidrBlock: requester.vpcCidr,
-      vpcPeeringConnectionId: accept.vpcPeeringConnectionId,
-    });
+    // One route per table, keyed by the table's id (a created network's single table keeps the old construct id).
+    const routes = (from: PeeringSide, to: PeeringSide, id: string) => {
+      for (const table of from.routeTables) {
+        new Route(this, table.key ? `${id}-${table.key}` : id, {
+          provider: from.provider,
+          routeTableId: table.routeTableId,
+          destinationCidrBlock: to.vpcCidr,
+          vpcPeeringConnectionId: accept.vpcPeeringConnectionId,
+        });
+      }
+    };
+    routes(requester, accepter, 'RequesterToAccepter');
+    routes(accepter, requester, 'AccepterToRequester');
 
     this.peeringConnectionId = connection.id;
     this.acceptStatus = accept.acceptStatus;

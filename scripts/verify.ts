@@ -41,7 +41,9 @@ Runs every curl line of the stacks' outputs on that stack's test instance (SSM R
 one line per check: PASS or FAIL, stack/output, with apis the API and what it expects, URL, HTTP status,
 first bytes of the body; a hint under each FAIL. Without apis every line must answer 200 and "Hello from
 Lambda"; with apis, an output named <name>_<api> (- in the API name as _) must answer that API's
-check.status and, when check.body is set, contain it. When the service outputs name an NLB
+check.status and, when check.body is set, contain it. An API with authorization "iam" has signed lines
+(SigV4 with the test instance role's credentials): each is checked twice, signed (the API's check) and
+unsigned (must answer 403, proof that authorization is on). When the service outputs name an NLB
 (nlb_dns_name: PrivateLink customers), it first reads the health of the NLB's targets
 (DescribeTargetHealth) and prints one line per target: PASS when healthy, else FAIL with its state,
 reason code and description. Credentials: per stack, the account's roleArn (assumed) or profile from
@@ -147,20 +149,54 @@ export interface CurlLine {
   readonly url: string;
   readonly host: string;
   readonly header?: { readonly name: string; readonly value: string };
+  /** A signed line (API with `authorization: "iam"`): the SigV4 signing region of `--aws-sigv4 "aws:amz:<region>:execute-api"`. */
+  readonly sigv4Region?: string;
 }
 
-// Host labels, path and header are limited to characters that need no shell quoting beyond '…'.
-const CURL_LINE =
-  /^curl (-k )?(https:\/\/((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63})(?:\/[A-Za-z0-9._~\/-]*)?)(?: -H '([A-Za-z0-9-]+): ([A-Za-z0-9._:-]+)')?$/;
+/** What a signed curl line starts with (stacks/service-stack.ts curlLine): the instance role's credentials, exported from IMDSv2. */
+export const EXPORT_CREDENTIALS = 'eval "$(aws configure export-credentials --format env)"';
 
-/** Parses `curl [-k] https://<host>/<path> [-H '<Name>: <value>']`; anything else throws. */
+/** The signing options of a signed curl line, verbatim (stacks/service-stack.ts curlLine). */
+export function sigv4Options(region: string): string[] {
+  return [
+    `--aws-sigv4 "aws:amz:${region}:execute-api"`,
+    '--user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY"',
+    '-H "x-amz-security-token: $AWS_SESSION_TOKEN"',
+  ];
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+// Host labels, path and header are limited to characters that need no shell quoting beyond '…'.
+const URL_PART = /(https:\/\/((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63})(?:\/[A-Za-z0-9._~\/-]*)?)(?: -H '([A-Za-z0-9-]+): ([A-Za-z0-9._:-]+)')?$/
+  .source;
+const REGION_MARK = '<region>';
+const SIGNING = sigv4Options(REGION_MARK)
+  .map((option) => escapeRegExp(option).replace(escapeRegExp(REGION_MARK), '([a-z]{2}(?:-[a-z0-9]+)+)'))
+  .join(' ');
+const CURL_LINE = new RegExp(`^curl (-k )?${URL_PART}`);
+const SIGNED_CURL_LINE = new RegExp(`^${escapeRegExp(EXPORT_CREDENTIALS)} && curl (-k )?${SIGNING} ${URL_PART}`);
+
+const CURL_FORMS =
+  `"curl [-k] https://<host>/<path> [-H '<Name>: <value>']" or, signed, "${EXPORT_CREDENTIALS} && curl [-k] ${sigv4Options(REGION_MARK).join(' ')} ` +
+  `https://<host>/<path> [-H '<Name>: <value>']"`;
+
+/**
+ * Parses `curl [-k] https://<host>/<path> [-H '<Name>: <value>']`, or the signed form of an API with IAM
+ * authorization (`eval "$(aws configure export-credentials --format env)" && curl [-k] --aws-sigv4 … <url> [-H …]`);
+ * anything else throws.
+ */
 export function parseCurlLine(line: string): CurlLine {
-  const match = CURL_LINE.exec(line);
-  if (!match) {
-    throw new Error(`expected "curl [-k] https://<host>/<path> [-H '<Name>: <value>']", received ${JSON.stringify(line)}`);
+  const plain = CURL_LINE.exec(line);
+  if (plain) {
+    const [, insecure, url, host, name, value] = plain;
+    return { insecure: Boolean(insecure), url, host, header: name ? { name, value } : undefined };
   }
-  const [, insecure, url, host, name, value] = match;
-  return { insecure: Boolean(insecure), url, host, header: name ? { name, value } : undefined };
+  const signed = SIGNED_CURL_LINE.exec(line);
+  if (signed) {
+    const [, insecure, sigv4Region, url, host, name, value] = signed;
+    return { insecure: Boolean(insecure), url, host, header: name ? { name, value } : undefined, sigv4Region };
+  }
+  throw new Error(`expected ${CURL_FORMS}, received ${JSON.stringify(line)}`);
 }
 
 /** The way a check reaches the API, which decides the hints. */
@@ -178,6 +214,12 @@ export interface Check {
   readonly customDomain: boolean;
   /** Shell line sent to the instance (AWS-RunShellScript `commands`). */
   readonly command: string;
+  /**
+   * With IAM authorization each line is checked twice: `signed` (the line as it is, expects the API's check) and
+   * `unsigned` (the same request without the signature, expects 403: proof that authorization is on). Also
+   * `signed` for a signed line of an API without it. Undefined: a plain line, checked once as it is.
+   */
+  readonly signing?: 'signed' | 'unsigned';
   /**
    * What the answer must be: DEFAULT_EXPECTATION without `apis`, else the check of the API the output is named
    * after. Undefined when `apis` is set and no API matches the output: the check FAILs without being sent.
@@ -235,7 +277,7 @@ export function planChecks(outputs: StackOutputs, config: AppConfig, options: Pl
       const expect: Expectation | undefined = !config.apis
         ? DEFAULT_EXPECTATION
         : match && { status: match.api.check.status, body: match.api.check.body, api: match.api, field: `apis[${match.index}]` };
-      checks.push({
+      const check = {
         stack,
         output,
         instanceId,
@@ -244,9 +286,18 @@ export function planChecks(outputs: StackOutputs, config: AppConfig, options: Pl
         route: routeOf(config, stack, base, curl),
         customDomain:
           base === 'curl_custom_domain' || curl.host === config.customDomain?.name || (match !== undefined && curl.host === match.api.customDomain?.name),
-        command: buildShellCommand(curl, maxTime),
         expect,
-      });
+      };
+      if (match?.api.authorization === 'iam') {
+        // The signed call must get the API's answer, the unsigned one API Gateway's 403: both, or authorization is not shown to be on.
+        // An unsigned line (outputs older than authorization "iam") has no signed call to send: that one FAILs unsent (runChecks).
+        checks.push(
+          { ...check, signing: 'signed', command: buildShellCommand(curl, maxTime) },
+          { ...check, signing: 'unsigned', command: buildShellCommand(curl, maxTime, { unsigned: true }), expect: { status: 403, api: match.api, field: expect!.field } },
+        );
+      } else {
+        checks.push({ ...check, signing: curl.sigv4Region ? 'signed' : undefined, command: buildShellCommand(curl, maxTime) });
+      }
     }
   }
   if (checks.length === 0 && !options.allowNone) {
@@ -268,14 +319,18 @@ function routeOf(config: AppConfig, stack: string, output: string, curl: CurlLin
 /**
  * The line run on the instance: the output's curl with `-sS --max-time N -o <body> -w '%{http_code}'`, then one
  * result line (curl's exit code, status, body and stderr heads in base64) so nothing the body holds can break it.
+ * A signed line keeps its credentials export before the curl and its signing options verbatim; `unsigned: true`
+ * sends the same request without them. The URL stays in '…' (e2e/assertions.ts sentCommands finds it there).
  */
-export function buildShellCommand(curl: CurlLine, maxTimeSeconds: number): string {
+export function buildShellCommand(curl: CurlLine, maxTimeSeconds: number, options: { readonly unsigned?: boolean } = {}): string {
+  const signed = curl.sigv4Region !== undefined && !options.unsigned;
   const args = ['curl', '-sS', '--max-time', String(maxTimeSeconds), '-o', '"$d/body"', '-w', "'%{http_code}'"];
   if (curl.insecure) args.push('-k');
+  if (signed) args.push(...sigv4Options(curl.sigv4Region!));
   args.push(`'${curl.url}'`);
   if (curl.header) args.push('-H', `'${curl.header.name}: ${curl.header.value}'`);
   return (
-    `d=$(mktemp -d); code=$(${args.join(' ')} 2>"$d/err"); rc=$?; ` +
+    `d=$(mktemp -d); ${signed ? `${EXPORT_CREDENTIALS} && ` : ''}code=$(${args.join(' ')} 2>"$d/err"); rc=$?; ` +
     `echo "${RESULT_MARK} rc=$rc status=$code body=$(head -c ${BODY_BYTES} "$d/body" 2>/dev/null | base64 -w0) ` +
     `err=$(head -c ${ERR_BYTES} "$d/err" | base64 -w0)"; rm -rf "$d"`
   );
@@ -309,7 +364,8 @@ export type Symptom =
   | 'not-registered'
   | 'command-failed'
   | 'no-result'
-  | 'no-api';
+  | 'no-api'
+  | 'not-signed';
 
 export interface CheckResult {
   readonly check: Check;
@@ -347,26 +403,22 @@ export function symptomOf(outcome: CurlOutcome, expect: Expectation = DEFAULT_EX
 const W2 = 'write-up 2, troubleshooting';
 
 /** The hint printed under a FAIL: the second write-up's troubleshooting list, narrowed to the route of the check. */
-export function hintFor(check: Check, symptom: Symptom, status?: string, body?: string): string {
+export function hintFor(check: Check, symptom: Symptom, status?: string, body?: string, config?: AppConfig): string {
   const { route, customDomain, curl } = check;
   const viaHeader = Boolean(curl.header);
   const expect = check.expect ?? DEFAULT_EXPECTATION;
   const api = expect.api;
   switch (symptom) {
     case 'forbidden':
+      if (check.signing === 'signed') return signedForbiddenHint(check, config, body);
       if (api && body?.includes('Missing Authentication Token')) {
         return (
           `403 Missing Authentication Token: API Gateway answers it for a path that is no route of API ${api.name} ` +
-          `(the URL must be the stage /${api.stageName} plus a route: ${expect.field}.check.path)` +
-          (api.authorization === 'iam' ? `, and for an unsigned call to an API with authorization "iam" (expect it with ${expect.field}.check.status: 403, or sign the call)` : '') +
-          '.'
+          `(the URL must be the stage /${api.stageName} plus a route: ${expect.field}.check.path).`
         );
       }
       if (!viaHeader && !customDomain && !curl.host.includes('.execute-api.')) {
         return "API Gateway picks the API by name; through the NLB or a vpce name send -H 'x-apigw-api-id: <api-id>' (or Host: <api-id>.execute-api.<region>.amazonaws.com).";
-      }
-      if (api?.authorization === 'iam') {
-        return `403 Forbidden: API ${api.name} has authorization "iam" and the curl line is unsigned: expect it with ${expect.field}.check.status: 403, or check the resource policy (${W2}: resource policy).`;
       }
       return (
         "403 Forbidden: the API's resource policy must allow this call's endpoint (aws:SourceVpce = the service's execute-api endpoint), and the stage must be redeployed after a policy change" +
@@ -404,6 +456,18 @@ export function hintFor(check: Check, symptom: Symptom, status?: string, body?: 
       }
       return "the certificate is *.execute-api.<region>.amazonaws.com: only the API's own name verifies; other names (the NLB's, vpce.<zone>) need -k, or a custom domain (customDomain).";
     case 'http-status':
+      if (check.signing === 'unsigned' && (status?.startsWith('2') || status?.startsWith('5'))) {
+        return (
+          `the unsigned call got ${status}, not API Gateway's 403: authorization is off on API ${api?.name ?? '?'} (its methods are not AWS_IAM, ` +
+          `though ${expect.field}.authorization is "iam"), so any caller through the endpoint is admitted: redeploy the service stack (cdktf deploy ${SERVICE_STACK_NAME}).`
+        );
+      }
+      if (check.signing === 'unsigned') {
+        return (
+          `the unsigned call got ${status ?? 'an unexpected status'}, not the 403 API Gateway answers an unsigned call to an AWS_IAM method: another API or server answered ` +
+          `(check the x-apigw-api-id header and the name the call resolves to), or authorization is off on API ${api?.name ?? '?'}: redeploy the service stack (cdktf deploy ${SERVICE_STACK_NAME}).`
+        );
+      }
       if (status === '404') {
         return api
           ? `the path must start with the deployed stage (${api.stageName}), and ${expect.field}.check.path must be a route of API ${api.name}.`
@@ -416,7 +480,10 @@ export function hintFor(check: Check, symptom: Symptom, status?: string, body?: 
     case 'body':
       return `status ${expect.status} but not "${expect.body ?? ''}": another API or server answered; check the x-apigw-api-id header and the name the call resolves to${api ? `, or ${expect.field}.check.body` : ''}.`;
     case 'curl-error':
-      return 'curl failed on the instance before an HTTP answer: see the error shown.';
+      return (
+        'curl failed on the instance before an HTTP answer: see the error shown' +
+        (check.signing === 'signed' ? " (a signed call needs curl ≥ 7.75 for --aws-sigv4 and the AWS CLI v2 to export the instance role's credentials: aws configure export-credentials)." : '.')
+      );
     case 'not-registered':
       return "the instance is not online in Systems Manager: a new instance takes a few minutes; it needs the ssm and ssmmessages endpoints (443 from the instance) and the AmazonSSMManagedInstanceCore policy. Run again, or raise --timeout.";
     case 'command-failed':
@@ -425,8 +492,42 @@ export function hintFor(check: Check, symptom: Symptom, status?: string, body?: 
       return 'the command did not finish within the time limit: raise --timeout, or check the instance in Systems Manager > Run Command.';
     case 'no-api':
       return `with apis, each curl output is named <output>_<api> (- in the API name as _): run with the configuration the stacks were deployed with (${CONFIG_ENV_VAR}=<file>), or deploy this one and write the outputs file again.`;
+    case 'not-signed':
+      return (
+        `${expect.field}.authorization is "iam" but the output's curl line is unsigned: the outputs predate it (or the stacks were deployed with another configuration): ` +
+        `cdktf deploy, then write the outputs file again (${config ? outputsCommand(config, DEFAULT_OUTPUTS_FILE) : 'npx cdktf output … --outputs-file outputs.json'}).`
+      );
   }
   return '';
+}
+
+/** A signed call refused with 403: what IAM authorization needs of the caller, narrowed to what the check knows. */
+function signedForbiddenHint(check: Check, config: AppConfig | undefined, body?: string): string {
+  const { curl, expect } = check;
+  const api = expect?.api;
+  const region = curl.sigv4Region ?? '?';
+  const apiId = curl.header?.name.toLowerCase() === 'x-apigw-api-id' ? curl.header.value : /^([a-z0-9]+)\.execute-api\./.exec(curl.host)?.[1] ?? '<api-id>';
+  const account = config?.service.accountId ?? '<service-account>';
+  const customerIndex = config?.customers.findIndex((c) => c.name === check.stack) ?? -1;
+  const customer = customerIndex >= 0 ? config!.customers[customerIndex] : undefined;
+  const parts: string[] = [
+    `the signed call was refused (403${body?.includes('Missing Authentication Token') ? ' Missing Authentication Token: no signature arrived, or the path is no route of the API' : ''}): ` +
+      `the caller's role (the test instance's of ${check.stack}) needs an identity policy allowing execute-api:Invoke on arn:aws:execute-api:${config?.region ?? region}:${account}:${apiId}/*` +
+      (check.stack === SERVICE_STACK_NAME ? '' : " (cross-account: both the API's resource policy and the caller's identity policy must allow it)"),
+    config && region !== config.region
+      ? `the signature's region must be the API's: the line signs for ${region}, the API is in ${config.region}`
+      : `the signature's region (${region}) must be the API's region`,
+    'the signed Host must be the name in the URL (do not override Host)',
+  ];
+  // The service's own test instance is a principal of the API's policy; a customer's is admitted as its account root or, with callers, by name.
+  if (customer) {
+    parts.push(
+      customer.callers
+        ? `customers[${customerIndex}].callers is set: the test instance's role must be listed there to be admitted`
+        : `with customers[${customerIndex}].callers, the test instance's role must be listed there to be admitted`,
+    );
+  }
+  return `${parts.join('; ')}${api ? ` (API ${api.name}, authorization "iam")` : ''}.`;
 }
 
 /** Dependencies the tests replace: time, and the SSM client of each stack's account. */
@@ -526,11 +627,13 @@ export async function runChecks(checks: readonly Check[], config: AppConfig, opt
 
   const results = new Map<Check, CheckResult>();
   const fail = (check: Check, symptom: Symptom, detail?: string, extra: Partial<CheckResult> = {}) =>
-    results.set(check, { check, outcome: 'fail', symptom, detail, hint: hintFor(check, symptom), ...extra });
+    results.set(check, { check, outcome: 'fail', symptom, detail, hint: hintFor(check, symptom, undefined, undefined, config), ...extra });
 
   // 0. An output no API of the config is named after: nothing to compare its answer with, so it is not sent.
   for (const check of checks) {
     if (!check.expect) fail(check, 'no-api', `no API of the config matches output ${check.output}`);
+    // 0b. The signed call of an API with IAM authorization whose line is unsigned: there is no signature to send.
+    else if (check.signing === 'signed' && !check.curl.sigv4Region) fail(check, 'not-signed', `the curl line of ${check.output} is unsigned`);
   }
   const toRun = checks.filter((c) => !results.has(c));
 
@@ -580,7 +683,7 @@ export async function runChecks(checks: readonly Check[], config: AppConfig, opt
           Parameters: { commands: [check.command] },
           // Delivery timeout (minimum 30 s): the agent was Online a moment ago.
           TimeoutSeconds: 60,
-          Comment: `${config.namePrefix} verify ${check.stack}/${check.output}`.slice(0, 100),
+          Comment: `${config.namePrefix} verify ${check.stack}/${check.output}${check.signing ? ` ${check.signing}` : ''}`.slice(0, 100),
         }),
       ),
     );
@@ -626,7 +729,7 @@ export async function runChecks(checks: readonly Check[], config: AppConfig, opt
       results.set(
         check,
         symptom
-          ? { check, outcome: 'fail', commandId, curl: outcome, symptom, hint: hintFor(check, symptom, outcome.httpStatus, outcome.body) }
+          ? { check, outcome: 'fail', commandId, curl: outcome, symptom, hint: hintFor(check, symptom, outcome.httpStatus, outcome.body, config) }
           : { check, outcome: 'pass', commandId, curl: outcome },
       );
     }
@@ -652,11 +755,17 @@ function shownBody(body: string): string {
 
 /**
  * The lines printed for one result: `PASS|FAIL|SENT <stack>/<output>[ (API <name>: expects <status>[ and "<body>"])]
- * <url> <status> <body or error>` (+ hint). The API part only with `apis`.
+ * <url> <status> <body or error>` (+ hint). The API part only with `apis`; with IAM authorization `(API <name>, signed:
+ * expects …)` and `(API <name>, unsigned: expects 403)`, one line each.
  */
 export function formatResult(result: CheckResult): string[] {
   const { check, outcome, curl } = result;
-  const api = check.expect?.api ? ` (API ${check.expect.api.name}: ${expectationText(check.expect)})` : '';
+  const signing = check.signing ? `${check.signing}: ` : '';
+  const api = check.expect?.api
+    ? ` (API ${check.expect.api.name}${signing ? `, ${signing}` : ': '}${expectationText(check.expect)})`
+    : check.expect && signing
+      ? ` (${signing}${expectationText(check.expect)})`
+      : '';
   const head = `${outcome.toUpperCase()} ${check.stack}/${check.output}${api} ${check.url}`;
   if (outcome === 'sent') return [`${head} sent: command ${result.commandId} on ${check.instanceId}`];
   const status = curl?.httpStatus ?? '---';

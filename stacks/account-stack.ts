@@ -18,17 +18,20 @@ export abstract class AccountStack extends TerraformStack {
   protected readonly provider: AwsProvider;
   /** `<namePrefix>-<stack>`: prefix of every resource name and `Name` tag of the stack. */
   protected readonly resourcePrefix: string;
+  /** Where this stack's resources live: the deployment's region, or a consumer's own. */
+  protected readonly region: string;
 
-  protected constructor(scope: Construct, id: string, config: AppConfig, account: AccountSettings) {
+  protected constructor(scope: Construct, id: string, config: AppConfig, account: AccountSettings, region = config.region) {
     super(scope, id);
     this.resourcePrefix = `${config.namePrefix}-${id}`;
-    this.provider = this.providerFor('Aws', id, config, account);
+    this.region = region;
+    this.provider = this.providerFor('Aws', id, config, account, region);
     configureBackend(this, id, config.backend, config.region);
   }
 
   /** An aliased provider for `account`, tagged as this stack's. */
-  protected providerFor(id: string, alias: string, config: AppConfig, account: AccountSettings): AwsProvider {
-    return accountProvider(this, id, { alias, account, region: config.region, project: config.namePrefix, stackName: this.node.id });
+  protected providerFor(id: string, alias: string, config: AppConfig, account: AccountSettings, region = config.region): AwsProvider {
+    return accountProvider(this, id, { alias, account, region, project: config.namePrefix, stackName: this.node.id });
   }
 
   /**
@@ -36,14 +39,13 @@ export abstract class AccountStack extends TerraformStack {
    * not move it); returns the outputs that lead to it and its role (a caller of APIs with IAM authorization).
    */
   protected addTestInstance(
-    config: AppConfig,
     network: Network,
     options: { readonly extraHttpsEgressCidrs?: string[]; readonly invokeApiExecutionArns?: string[] } = {},
   ): { readonly outputs: Outputs; readonly roleArn: string } {
     const testInstance = new TestInstance(this, 'TestInstance', {
       provider: this.provider,
       name: this.resourcePrefix,
-      region: config.region,
+      region: this.region,
       vpcId: network.vpcId,
       vpcCidr: network.vpcCidr,
       subnet: network.subnets[0],
@@ -55,7 +57,7 @@ export abstract class AccountStack extends TerraformStack {
       outputs: {
         test_instance_id: { value: testInstance.instanceId, description: 'SSM-only test instance' },
         ssm_session_command: {
-          value: `aws ssm start-session --region ${config.region} --target ${testInstance.instanceId}`,
+          value: `aws ssm start-session --region ${this.region} --target ${testInstance.instanceId}`,
           description: 'Opens a shell on the test instance (Session Manager plugin required)',
         },
       },

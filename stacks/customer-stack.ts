@@ -20,11 +20,11 @@ export interface CustomerStackProps {
 /** One consumer account reaching the private API, over PrivateLink or over VPC peering. */
 export class CustomerStack extends AccountStack {
   constructor(scope: Construct, id: string, props: CustomerStackProps) {
-    super(scope, id, props.config, props.customer);
+    super(scope, id, props.config, props.customer, props.customer.region ?? props.config.region);
     const { config, customer, service } = props;
     const { provider, resourcePrefix: name } = this;
 
-    const network = new Network(this, 'Network', { provider, name, cidr: customer.vpcCidr, azIds: config.azIds });
+    const network = new Network(this, 'Network', { provider, name, cidr: customer.vpcCidr, azIds: customer.azIds ?? config.azIds, existing: customer.network });
     const outputs: Outputs = {};
     let extraHttpsEgressCidrs: string[] = [];
     /** Where a private zone named after a custom domain points, when the name needs a zone of its own. */
@@ -45,9 +45,11 @@ export class CustomerStack extends AccountStack {
         vpcId: network.vpcId,
         subnets: network.subnets,
         serviceName: service.endpointServiceName,
+        // A consumer in another region reaches the service across regions (PrivateLink cross-Region).
+        serviceRegion: this.region !== config.region ? config.region : undefined,
         // The endpoint service has no verified private DNS name; the zone below names the endpoint instead.
         privateDnsEnabled: false,
-        allowedCidrs: [{ name: 'customer-vpc', cidr: customer.vpcCidr, description: `Hosts of ${id}'s VPC` }],
+        allowedCidrs: [{ name: 'customer-vpc', cidr: network.vpcCidr, description: `Hosts of ${id}'s VPC` }],
       });
       // A custom domain resolves to this VPC's endpoint: a record in the customer's zone when it lies under it,
       // otherwise a zone of its own (below). TLS and SNI pass through the NLB to the service's endpoint.
@@ -68,6 +70,7 @@ export class CustomerStack extends AccountStack {
         vpcId: network.vpcId,
         targetDnsName: endpoint.dnsName,
         targetHostedZoneId: endpoint.dnsHostedZoneId,
+        existingZoneId: customer.zoneId,
       });
       customDomainTarget = { dnsName: endpoint.dnsName, hostedZoneId: endpoint.dnsHostedZoneId };
       Object.assign(outputs, {
@@ -95,15 +98,15 @@ export class CustomerStack extends AccountStack {
           provider,
           accountId: customer.accountId,
           vpcId: network.vpcId,
-          vpcCidr: customer.vpcCidr,
-          routeTableId: network.routeTableId,
+          vpcCidr: network.vpcCidr,
+          routeTables: network.routeTables,
         },
         accepter: {
           provider: serviceProvider,
           accountId: service.accountId,
           vpcId: service.vpcId,
           vpcCidr: service.vpcCidr,
-          routeTableId: service.routeTableId,
+          routeTables: service.routeTables,
         },
       });
       // The execute-api name resolves to the service account's endpoint; requests arrive from this VPC over the
@@ -160,7 +163,7 @@ export class CustomerStack extends AccountStack {
     if (customer.testInstance) {
       // With IAM authorization the API's policy admits this account; the instance's role still needs its own grant.
       const invokeApiExecutionArns = apis.filter((api) => api.iam).map((api) => api.executionArn);
-      Object.assign(outputs, this.addTestInstance(config, network, { extraHttpsEgressCidrs, invokeApiExecutionArns }).outputs);
+      Object.assign(outputs, this.addTestInstance(network, { extraHttpsEgressCidrs, invokeApiExecutionArns }).outputs);
     }
 
     this.declareOutputs(outputs);

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { AppConfig } from '../config';
 import { AccountStack, Outputs } from './account-stack';
-import { Network } from '../modules/network';
+import { Network, NetworkRouteTable } from '../modules/network';
 import { InterfaceEndpoint } from '../modules/interface-endpoint';
 import { EndpointNlb } from '../modules/endpoint-nlb';
 import { EndpointService } from '../modules/endpoint-service';
@@ -71,7 +71,8 @@ export class ServiceStack extends AccountStack {
   readonly accountId: string;
   readonly vpcId: string;
   readonly vpcCidr: string;
-  readonly routeTableId: string;
+  /** Where a peering's route back to a customer goes. */
+  readonly routeTables: readonly NetworkRouteTable[];
   /** The default API's id (the first API of `apis` when given). */
   readonly restApiId: string;
   /** Every API the service publishes, in config order. */
@@ -87,7 +88,7 @@ export class ServiceStack extends AccountStack {
     const { service } = config;
     const { provider, resourcePrefix: name } = this;
 
-    const network = new Network(this, 'Network', { provider, name, cidr: service.vpcCidr, azIds: config.azIds });
+    const network = new Network(this, 'Network', { provider, name, cidr: service.vpcCidr, azIds: config.azIds, existing: service.network });
 
     const peeringCustomers = config.customers.filter((c) => c.connectivity === 'peering');
     const executeApiEndpoint = new InterfaceEndpoint(this, 'ExecuteApiEndpoint', {
@@ -100,8 +101,9 @@ export class ServiceStack extends AccountStack {
       serviceName: `com.amazonaws.${config.region}.execute-api`,
       privateDnsEnabled: service.privateDns,
       allowedCidrs: [
-        { name: 'service-vpc', cidr: service.vpcCidr, description: 'NLB nodes and hosts of the service VPC' },
-        ...peeringCustomers.map((c) => ({ name: `customer-${c.name}`, cidr: c.vpcCidr, description: `Peered customer ${c.name}` })),
+        { name: 'service-vpc', cidr: network.vpcCidr, description: 'NLB nodes and hosts of the service VPC' },
+        // A peering customer's CIDR is always in the config (required there): this stack never reads its account.
+        ...peeringCustomers.map((c) => ({ name: `customer-${c.name}`, cidr: c.vpcCidr!, description: `Peered customer ${c.name}` })),
       ],
     });
 
@@ -121,7 +123,7 @@ export class ServiceStack extends AccountStack {
     };
     const serviceVpc = { vpcId: network.vpcId, subnetIds: network.subnetIds };
     // Before the APIs: its role is one of the principals an API with IAM authorization admits.
-    const testInstance = service.testInstance ? this.addTestInstance(config, network) : undefined;
+    const testInstance = service.testInstance ? this.addTestInstance(network) : undefined;
     /** With IAM authorization: the roots (or `callers`) of the customers that may call, and our test host. */
     const principalsOf = (api: NonNullable<AppConfig['apis']>[number]): string[] | undefined =>
       api.authorization === 'iam'
@@ -255,7 +257,7 @@ export class ServiceStack extends AccountStack {
         provider,
         name,
         vpcId: network.vpcId,
-        vpcCidr: service.vpcCidr,
+        vpcCidr: network.vpcCidr,
         subnets: network.subnets.map(({ azId, subnetId }) => ({
           azId,
           subnetId,
@@ -268,6 +270,7 @@ export class ServiceStack extends AccountStack {
         name,
         networkLoadBalancerArns: [nlb.loadBalancerArn],
         allowedAccountIds: privatelinkAccounts,
+        supportedRegions: [config.region, ...config.customers.filter((c) => c.connectivity === 'privatelink').map((c) => c.region ?? config.region)],
         // A Terraform Cloud run has no npm and no project: there the step is `npm run enable-azs` by hand.
         enableZonesOnCreateOf: config.backend.type === 'cloud' ? [] : nlb.targetAttachments,
       });
@@ -329,8 +332,8 @@ export class ServiceStack extends AccountStack {
 
     this.accountId = service.accountId;
     this.vpcId = network.vpcId;
-    this.vpcCidr = service.vpcCidr;
-    this.routeTableId = network.routeTableId;
+    this.vpcCidr = network.vpcCidr;
+    this.routeTables = network.routeTables;
     this.restApiId = first.api.restApiId;
     this.apis = published.map((p) => p.api);
     this.executeApiEndpointDnsName = executeApiEndpoint.dnsName;

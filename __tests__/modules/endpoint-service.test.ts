@@ -5,7 +5,7 @@ import { blocksOf, synthModule } from '../synth-module';
 
 function synth(allowedAccountIds: string[]) {
   return synthModule((scope, provider) => {
-    new EndpointService(scope, 'EndpointService', { provider, name: 'privapi-service', networkLoadBalancerArns: ['arn:nlb'], allowedAccountIds });
+    new EndpointService(scope, 'EndpointService', { provider, name: 'privapi-service', networkLoadBalancerArns: ['arn:nlb'], allowedAccountIds, supportedRegions: ['ap-northeast-1'] });
   });
 }
 
@@ -41,6 +41,7 @@ describe('EndpointService: a new AZ of the NLB', () => {
         name: 'privapi-service',
         networkLoadBalancerArns: ['arn:nlb'],
         allowedAccountIds: ['222222222222'],
+        supportedRegions: ['ap-northeast-1'],
         enableZonesOnCreateOf: withTargets ? [target] : undefined,
       });
     });

@@ -9,8 +9,8 @@ describe('PeeringLink', () => {
     new PeeringLink(scope, 'Peering', {
       name: 'privapi-partner',
       region: 'ap-northeast-1',
-      requester: { provider, accountId: '333333333333', vpcId: 'vpc-customer', vpcCidr: '10.2.0.0/16', routeTableId: 'rtb-customer' },
-      accepter: { provider: serviceProvider, accountId: '111111111111', vpcId: 'vpc-service', vpcCidr: '10.0.0.0/16', routeTableId: 'rtb-service' },
+      requester: { provider, accountId: '333333333333', vpcId: 'vpc-customer', vpcCidr: '10.2.0.0/16', routeTables: [{ routeTableId: 'rtb-customer' }] },
+      accepter: { provider: serviceProvider, accountId: '111111111111', vpcId: 'vpc-service', vpcCidr: '10.0.0.0/16', routeTables: [{ routeTableId: 'rtb-service' }] },
     });
   });
 

@@ -18,7 +18,18 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { deepMerge, DEFAULT_CONFIG_INPUT, parseConfig } from '../../config';
 import { accountForStack, clientSettings, SetupError } from '../../scripts/aws-session';
-import { apiOfOutput, main, parseCurlLine, planChecks, RESULT_MARK, runChecks, StackOutputs, targetHintFor, USAGE } from '../../scripts/verify';
+import {
+  apiOfOutput,
+  EXPORT_CREDENTIALS as EVAL_EXPORT,
+  main,
+  parseCurlLine,
+  planChecks,
+  RESULT_MARK,
+  runChecks,
+  StackOutputs,
+  targetHintFor,
+  USAGE,
+} from '../../scripts/verify';
 import { scratchDir } from '../scratch';
 
 const ssm = mockClient(SSMClient);
@@ -501,6 +512,189 @@ describe('verify: with apis, each line against its API\'s check', () => {
     const waited = await run([], { outputs, config: twoApis });
     expect(waited.out[waited.out.length - 1]).toBe('0 passed, 1 failed');
     expect(ssm.calls()).toHaveLength(0);
+  });
+});
+
+describe('verify: an API with authorization "iam", signed and unsigned', () => {
+  const ORDERS = 'o1o2o3o4o5';
+  const ORDERS_HOST = `${ORDERS}.execute-api.ap-northeast-1.amazonaws.com`;
+  const SIGN = 'eval "$(aws configure export-credentials --format env)" && curl';
+  const SIGV4 =
+    '--aws-sigv4 "aws:amz:ap-northeast-1:execute-api" --user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY" -H "x-amz-security-token: $AWS_SESSION_TOKEN"';
+  const iamApi = { apis: [{ name: 'orders', authorization: 'iam', check: { path: '/health', body: 'ok' } }] };
+  const withCallers = {
+    ...iamApi,
+    customers: [
+      {
+        name: 'customer',
+        accountId: '222222222222',
+        vpcCidr: '10.1.0.0/16',
+        connectivity: 'privatelink',
+        callers: ['arn:aws:iam::222222222222:role/orders-client'],
+      },
+    ],
+  };
+  const iamOutputs = (): StackOutputs => ({
+    service: {
+      api_id_orders: ORDERS,
+      test_instance_id: SERVICE_I,
+      curl_in_service_vpc_orders: `${SIGN} ${SIGV4} https://${ORDERS_HOST}/prod/health`,
+    },
+    customer: {
+      test_instance_id: CUSTOMER_I,
+      curl_orders: `${SIGN} -k ${SIGV4} https://vpce.hoge.co.jp/prod/health -H 'x-apigw-api-id: ${ORDERS}'`,
+    },
+  });
+  const OK = stdout(0, '200', '{"status":"ok"}');
+  const REFUSED = stdout(0, '403', '{"message":"Missing Authentication Token"}');
+  /** Answers by URL and by whether the command signs; `sent` collects the commands. */
+  function fakeSigningSsm(answer: (url: string, signed: boolean) => string) {
+    ssm.on(DescribeInstanceInformationCommand).callsFake((input) => ({
+      InstanceInformationList: input.Filters[0].Values.map((id: string) => ({ InstanceId: id, PingStatus: 'Online' })),
+    }));
+    const commands = new Map<string, string>();
+    let n = 0;
+    ssm.on(SendCommandCommand).callsFake((input) => {
+      const id = `cmd-${n++}`;
+      commands.set(id, input.Parameters.commands[0]);
+      return { Command: { CommandId: id } };
+    });
+    ssm.on(GetCommandInvocationCommand).callsFake((input) => {
+      const command = commands.get(input.CommandId)!;
+      return { Status: 'Success', StandardOutputContent: answer(/'(https:\/\/[^']+)'/.exec(command)![1], command.includes('--aws-sigv4')) };
+    });
+  }
+  const sentCommands = () => ssm.commandCalls(SendCommandCommand).map((c) => c.args[0].input.Parameters!.commands![0]);
+
+  it('parses the signed line: the URL, -k, the header and the signing region', () => {
+    expect(parseCurlLine(iamOutputs().customer.curl_orders as string)).toEqual({
+      insecure: true,
+      url: 'https://vpce.hoge.co.jp/prod/health',
+      host: 'vpce.hoge.co.jp',
+      header: { name: 'x-apigw-api-id', value: ORDERS },
+      sigv4Region: 'ap-northeast-1',
+    });
+    expect(parseCurlLine(`${SIGN} ${SIGV4} https://${ORDERS_HOST}/prod`).sigv4Region).toBe('ap-northeast-1');
+    expect(parseCurlLine(`curl https://${ORDERS_HOST}/prod`).sigv4Region).toBeUndefined();
+  });
+
+  it.each([
+    `${SIGN} ${SIGV4} https://${ORDERS_HOST}/prod; id`,
+    `${SIGN} ${SIGV4.replace('ap-northeast-1', '$(id)')} https://${ORDERS_HOST}/prod`,
+    `${SIGN} ${SIGV4.replace('--user', '-u')} https://${ORDERS_HOST}/prod`,
+    `eval "$(id)" && curl ${SIGV4} https://${ORDERS_HOST}/prod`,
+    `${SIGV4} https://${ORDERS_HOST}/prod`,
+    `curl ${SIGV4} https://${ORDERS_HOST}/prod`,
+  ])('refuses a signed line it would not run verbatim: %s', (line) => {
+    expect(() => parseCurlLine(line)).toThrow('expected "curl [-k] https://<host>/<path>');
+  });
+
+  it('plans two checks per line: signed (the API\'s check) and unsigned (403), each command with the URL in \'…\'', () => {
+    const { checks } = planChecks(iamOutputs(), parseConfig(deepMerge(DEFAULT_CONFIG_INPUT, iamApi)));
+    expect(checks.map((c) => [c.stack, c.output, c.url, c.signing, c.expect?.status, c.expect?.body, c.expect?.field])).toEqual([
+      ['service', 'curl_in_service_vpc_orders', `https://${ORDERS_HOST}/prod/health`, 'signed', 200, 'ok', 'apis[0]'],
+      ['service', 'curl_in_service_vpc_orders', `https://${ORDERS_HOST}/prod/health`, 'unsigned', 403, undefined, 'apis[0]'],
+      ['customer', 'curl_orders', 'https://vpce.hoge.co.jp/prod/health', 'signed', 200, 'ok', 'apis[0]'],
+      ['customer', 'curl_orders', 'https://vpce.hoge.co.jp/prod/health', 'unsigned', 403, undefined, 'apis[0]'],
+    ]);
+    const [, , signed, unsigned] = checks;
+    expect(signed.command).toContain(
+      `eval "$(aws configure export-credentials --format env)" && code=$(curl -sS --max-time 10 -o "$d/body" -w '%{http_code}' -k ${SIGV4} ` +
+        `'https://vpce.hoge.co.jp/prod/health' -H 'x-apigw-api-id: ${ORDERS}' 2>"$d/err"); rc=$?;`,
+    );
+    expect(unsigned.command).toContain(
+      `code=$(curl -sS --max-time 10 -o "$d/body" -w '%{http_code}' -k 'https://vpce.hoge.co.jp/prod/health' -H 'x-apigw-api-id: ${ORDERS}' 2>"$d/err")`,
+    );
+    for (const text of ['--aws-sigv4', '--user', 'x-amz-security-token', 'export-credentials', 'eval']) expect(unsigned.command).not.toContain(text);
+    // e2e/assertions.ts sentCommands: the first '…' https URL of each command.
+    expect(checks.map((c) => /'(https:\/\/[^']+)'/.exec(c.command)![1])).toEqual(checks.map((c) => c.url));
+  });
+
+  it('PASS twice when the signed call gets the API\'s answer and the unsigned one 403', async () => {
+    fakeSigningSsm((_url, signed) => (signed ? OK : REFUSED));
+    const { code, out } = await run([], { outputs: iamOutputs(), config: iamApi });
+    expect(out).toEqual([
+      `PASS service/curl_in_service_vpc_orders (API orders, signed: expects 200 and "ok") https://${ORDERS_HOST}/prod/health 200 "{\\"status\\":\\"ok\\"}"`,
+      `PASS service/curl_in_service_vpc_orders (API orders, unsigned: expects 403) https://${ORDERS_HOST}/prod/health 403 "{\\"message\\":\\"Missing Authentication Token\\"}"`,
+      'PASS customer/curl_orders (API orders, signed: expects 200 and "ok") https://vpce.hoge.co.jp/prod/health 200 "{\\"status\\":\\"ok\\"}"',
+      'PASS customer/curl_orders (API orders, unsigned: expects 403) https://vpce.hoge.co.jp/prod/health 403 "{\\"message\\":\\"Missing Authentication Token\\"}"',
+      '4 passed, 0 failed',
+    ]);
+    expect(code).toBe(0);
+    const commands = sentCommands();
+    expect(commands).toHaveLength(4);
+    expect(commands.filter((c) => c.includes(`${EVAL_EXPORT} && code=$(curl `) && c.includes(SIGV4))).toHaveLength(2);
+    expect(commands.filter((c) => !c.includes('--aws-sigv4'))).toHaveLength(2);
+    expect(ssm.commandCalls(SendCommandCommand).map((c) => c.args[0].input.Comment)).toEqual([
+      'privapi verify service/curl_in_service_vpc_orders signed',
+      'privapi verify service/curl_in_service_vpc_orders unsigned',
+      'privapi verify customer/curl_orders signed',
+      'privapi verify customer/curl_orders unsigned',
+    ]);
+  });
+
+  it('FAILs the unsigned check that gets 200: authorization is off', async () => {
+    fakeSigningSsm(() => OK);
+    const { code, out } = await run([], { outputs: iamOutputs(), config: iamApi });
+    const line = 'FAIL customer/curl_orders (API orders, unsigned: expects 403) https://vpce.hoge.co.jp/prod/health 200 "{\\"status\\":\\"ok\\"}"';
+    expect(out).toContain(line);
+    expect(out[out.indexOf(line) + 1]).toBe(
+      '  hint: the unsigned call got 200, not API Gateway\'s 403: authorization is off on API orders (its methods are not AWS_IAM, though apis[0].authorization is "iam"), ' +
+        'so any caller through the endpoint is admitted: redeploy the service stack (cdktf deploy service).',
+    );
+    expect(out).toContain('PASS customer/curl_orders (API orders, signed: expects 200 and "ok") https://vpce.hoge.co.jp/prod/health 200 "{\\"status\\":\\"ok\\"}"');
+    expect(out[out.length - 1]).toBe('2 passed, 2 failed');
+    expect(code).toBe(1);
+  });
+
+  it('FAILs the signed check that gets 403 with what IAM authorization needs of the caller', async () => {
+    fakeSigningSsm(() => stdout(0, '403', '{"Message":"User: arn:aws:sts::222222222222:assumed-role/x/i is not authorized to perform: execute-api:Invoke"}'));
+    const { code, out } = await run([], { outputs: iamOutputs(), config: withCallers });
+    const line = 'FAIL customer/curl_orders (API orders, signed: expects 200 and "ok") https://vpce.hoge.co.jp/prod/health 403 ';
+    const at = out.findIndex((l) => l.startsWith(line));
+    expect(at).toBeGreaterThanOrEqual(0);
+    expect(out[at + 1]).toBe(
+      "  hint: the signed call was refused (403): the caller's role (the test instance's of customer) needs an identity policy allowing execute-api:Invoke on " +
+        `arn:aws:execute-api:ap-northeast-1:111111111111:${ORDERS}/* (cross-account: both the API's resource policy and the caller's identity policy must allow it); ` +
+        "the signature's region (ap-northeast-1) must be the API's region; the signed Host must be the name in the URL (do not override Host); " +
+        'customers[0].callers is set: the test instance\'s role must be listed there to be admitted (API orders, authorization "iam").',
+    );
+    expect(out).toContain('PASS customer/curl_orders (API orders, unsigned: expects 403) https://vpce.hoge.co.jp/prod/health 403 "{\\"Message\\":\\"User: arn:aws:sts::222222222222:assumed-role/x/i…"');
+    const service = out.findIndex((l) => l.startsWith('FAIL service/curl_in_service_vpc_orders (API orders, signed'));
+    expect(out[service + 1]).toMatch(new RegExp(`^ {2}hint: the signed call was refused \\(403\\): .* on arn:aws:execute-api:ap-northeast-1:111111111111:${ORDERS}/\\*; the signature's region \\(ap-northeast-1\\) must be the API's region; the signed Host must be the name in the URL \\(do not override Host\\) \\(API orders, authorization "iam"\\)\\.$`));
+    expect(out[out.length - 1]).toBe('2 passed, 2 failed');
+    expect(code).toBe(1);
+  });
+
+  it('names a signing region that is not the API\'s', async () => {
+    fakeSigningSsm(() => REFUSED);
+    const outputs: StackOutputs = {
+      customer: { test_instance_id: CUSTOMER_I, curl_orders: `${SIGN} -k ${SIGV4.replace('ap-northeast-1', 'us-east-1')} https://vpce.hoge.co.jp/prod/health -H 'x-apigw-api-id: ${ORDERS}'` },
+    };
+    const { out } = await run([], { outputs, config: iamApi });
+    expect(out[1]).toContain("the signature's region must be the API's: the line signs for us-east-1, the API is in ap-northeast-1");
+    expect(out[1]).toContain('no signature arrived, or the path is no route of the API');
+  });
+
+  it('an unsigned line of an API with authorization "iam": the unsigned check runs, the signed one FAILs unsent', async () => {
+    fakeSigningSsm(() => REFUSED);
+    const outputs: StackOutputs = { customer: { test_instance_id: CUSTOMER_I, curl_orders: `curl -k https://vpce.hoge.co.jp/prod/health -H 'x-apigw-api-id: ${ORDERS}'` } };
+    const { code, out } = await run([], { outputs, config: iamApi });
+    expect(out[0]).toBe('FAIL customer/curl_orders (API orders, signed: expects 200 and "ok") https://vpce.hoge.co.jp/prod/health --- the curl line of curl_orders is unsigned');
+    expect(out[1]).toMatch(/^ {2}hint: apis\[0\]\.authorization is "iam" but the output's curl line is unsigned: the outputs predate it/);
+    expect(out[2]).toBe('PASS customer/curl_orders (API orders, unsigned: expects 403) https://vpce.hoge.co.jp/prod/health 403 "{\\"message\\":\\"Missing Authentication Token\\"}"');
+    expect(sentCommands()).toHaveLength(1);
+    expect(code).toBe(1);
+  });
+
+  it('an API without it keeps one check per line, as before', async () => {
+    fakeSigningSsm(() => OK);
+    const config = { apis: [{ name: 'orders', check: { path: '/health', body: 'ok' } }] };
+    const outputs: StackOutputs = { customer: { test_instance_id: CUSTOMER_I, curl_orders: `curl -k https://vpce.hoge.co.jp/prod/health -H 'x-apigw-api-id: ${ORDERS}'` } };
+    const { code, out } = await run([], { outputs, config });
+    expect(out).toEqual(['PASS customer/curl_orders (API orders: expects 200 and "ok") https://vpce.hoge.co.jp/prod/health 200 "{\\"status\\":\\"ok\\"}"', '1 passed, 0 failed']);
+    expect(code).toBe(0);
+    expect(sentCommands()).toHaveLength(1);
   });
 });
 
