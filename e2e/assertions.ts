@@ -3,6 +3,13 @@
  * expect) when a link is broken; the e2e spec also breaks links on purpose to prove these checks can fail.
  */
 import {
+  AttachInternetGatewayCommand,
+  CreateInternetGatewayCommand,
+  CreateRouteCommand,
+  CreateRouteTableCommand,
+  CreateSubnetCommand,
+  CreateVpcCommand,
+  ModifyVpcAttributeCommand,
   DescribeAvailabilityZonesCommand,
   DescribeInstancesCommand,
   DescribeNetworkInterfacesCommand,
@@ -28,14 +35,16 @@ import {
   GetMethodCommand,
   GetResourcesCommand,
   GetRestApisCommand,
+  GetRestApiCommand,
   GetStageCommand,
   GetStagesCommand,
 } from '@aws-sdk/client-api-gateway';
 import { DescribeCertificateCommand, ListCertificatesCommand } from '@aws-sdk/client-acm';
 import { ListSubscriptionsByTopicCommand, ListTopicsCommand } from '@aws-sdk/client-sns';
 import { ListCommandsCommand } from '@aws-sdk/client-ssm';
+import { GetRolePolicyCommand } from '@aws-sdk/client-iam';
 import { GetFunctionCommand, ListFunctionsCommand } from '@aws-sdk/client-lambda';
-import { GetHostedZoneCommand, ListHostedZonesCommand, ListResourceRecordSetsCommand } from '@aws-sdk/client-route-53';
+import { ChangeResourceRecordSetsCommand, CreateHostedZoneCommand, GetHostedZoneCommand, ListHostedZonesCommand, ListResourceRecordSetsCommand } from '@aws-sdk/client-route-53';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
@@ -392,4 +401,94 @@ export async function leftovers(clients: AccountClients): Promise<Record<string,
     alarms: metricAlarms(clients, '').map((a) => a.AlarmName),
     certificates: (certificates.CertificateSummaryList ?? []).map((c) => c.DomainName!),
   };
+}
+
+/** A network a consumer already has, created with the SDK before any stack knows it (issue 15). */
+export interface BroughtNetwork {
+  readonly vpcId: string;
+  readonly subnetIds: Record<string, string>;
+  readonly routeTableId: string;
+  readonly zoneId?: string;
+}
+
+/** VPC (DNS on), one subnet per AZ ID, a route table with a route of its own, optionally a private zone with a record of its own. */
+export async function createBroughtNetwork(clients: AccountClients, cidr: string, azIds: string[], zoneName?: string): Promise<BroughtNetwork> {
+  const { Vpc } = await clients.ec2.send(new CreateVpcCommand({ CidrBlock: cidr }));
+  const vpcId = Vpc!.VpcId!;
+  await clients.ec2.send(new ModifyVpcAttributeCommand({ VpcId: vpcId, EnableDnsSupport: { Value: true } }));
+  await clients.ec2.send(new ModifyVpcAttributeCommand({ VpcId: vpcId, EnableDnsHostnames: { Value: true } }));
+  const subnetIds: Record<string, string> = {};
+  const base = cidr.split('.').slice(0, 2).join('.');
+  for (const [i, azId] of azIds.entries()) {
+    const { Subnet } = await clients.ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: `${base}.${100 + i}.0/24`, AvailabilityZoneId: azId }));
+    subnetIds[azId] = Subnet!.SubnetId!;
+  }
+  const { RouteTable } = await clients.ec2.send(new CreateRouteTableCommand({ VpcId: vpcId }));
+  const { InternetGateway } = await clients.ec2.send(new CreateInternetGatewayCommand({}));
+  await clients.ec2.send(new AttachInternetGatewayCommand({ InternetGatewayId: InternetGateway!.InternetGatewayId!, VpcId: vpcId }));
+  await clients.ec2.send(new CreateRouteCommand({ RouteTableId: RouteTable!.RouteTableId!, DestinationCidrBlock: '0.0.0.0/0', GatewayId: InternetGateway!.InternetGatewayId! }));
+  let zoneId: string | undefined;
+  if (zoneName) {
+    const zone = await clients.route53.send(
+      new CreateHostedZoneCommand({ Name: zoneName, CallerReference: `brought-${vpcId}`, VPC: { VPCId: vpcId, VPCRegion: 'ap-northeast-1' }, HostedZoneConfig: { PrivateZone: true, Comment: 'the customer\'s own zone' } }),
+    );
+    zoneId = zone.HostedZone!.Id!.replace('/hostedzone/', '');
+    await clients.route53.send(
+      new ChangeResourceRecordSetsCommand({
+        HostedZoneId: zoneId,
+        ChangeBatch: { Changes: [{ Action: 'CREATE', ResourceRecordSet: { Name: `db.${zoneName}`, Type: 'A', TTL: 300, ResourceRecords: [{ Value: `${base}.100.10` }] } }] },
+      }),
+    );
+  }
+  return { vpcId, subnetIds, routeTableId: RouteTable!.RouteTableId!, zoneId };
+}
+
+/** What the consumer brought, as AWS describes it now: compared before the deploy and after the destroy. */
+export async function broughtSnapshot(clients: AccountClients, network: BroughtNetwork): Promise<unknown> {
+  const { Vpcs } = await clients.ec2.send(new DescribeVpcsCommand({ VpcIds: [network.vpcId] }));
+  const { Subnets } = await clients.ec2.send(new DescribeSubnetsCommand({ SubnetIds: Object.values(network.subnetIds) }));
+  const { RouteTables } = await clients.ec2.send(new DescribeRouteTablesCommand({ RouteTableIds: [network.routeTableId] }));
+  const records = network.zoneId
+    ? (await clients.route53.send(new ListResourceRecordSetsCommand({ HostedZoneId: network.zoneId }))).ResourceRecordSets ?? []
+    : [];
+  return {
+    vpc: Vpcs!.map((v) => [v.VpcId, v.CidrBlock, v.State]),
+    subnets: (Subnets ?? []).map((s) => [s.SubnetId, s.AvailabilityZoneId, s.CidrBlock]).sort(),
+    routes: (RouteTables ?? []).flatMap((t) => (t.Routes ?? []).map((r) => [r.DestinationCidrBlock, r.GatewayId ?? r.VpcPeeringConnectionId ?? 'local'])).sort(),
+    records: records.map((r) => [r.Name, r.Type]).sort(),
+  };
+}
+
+/** Routes of a route table: destination → target. */
+export async function routesOf(clients: AccountClients, routeTableId: string): Promise<Record<string, string>> {
+  const { RouteTables } = await clients.ec2.send(new DescribeRouteTablesCommand({ RouteTableIds: [routeTableId] }));
+  return Object.fromEntries((RouteTables![0].Routes ?? []).map((r) => [r.DestinationCidrBlock!, r.GatewayId ?? r.VpcPeeringConnectionId ?? 'local']));
+}
+
+/** Names of a zone's records (A records only: the aliases this product writes, or the consumer's own). */
+export async function zoneRecordNames(clients: AccountClients, zoneId: string): Promise<string[]> {
+  const { ResourceRecordSets } = await clients.route53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zoneId }));
+  return (ResourceRecordSets ?? []).filter((r) => r.Type === 'A').map((r) => r.Name!).sort();
+}
+
+/** Principals of the API's Allow statement (`*`, or the IAM ARNs with IAM authorization), sorted. */
+export async function invokePrincipals(service: AccountClients, apiId: string): Promise<string[]> {
+  const api = await service.apigateway.send(new GetRestApiCommand({ restApiId: apiId }));
+  const policy = JSON.parse(JSON.parse(`"${api.policy}"`));
+  const allow = policy.Statement.find((s: { Effect: string }) => s.Effect === 'Allow');
+  const principal = allow.Principal;
+  return (principal === '*' ? ['*'] : [principal.AWS].flat()).sort();
+}
+
+/** The deployment a stage serves: a new one after the policy changed means the stage was redeployed. */
+export async function stageDeploymentId(service: AccountClients, apiId: string, stageName: string): Promise<string> {
+  const stage = await service.apigateway.send(new GetStageCommand({ restApiId: apiId, stageName }));
+  return stage.deploymentId!;
+}
+
+/** Resources an inline policy of a role grants. */
+export async function rolePolicyResources(clients: AccountClients, roleName: string, policyName: string): Promise<string[]> {
+  const { PolicyDocument } = await clients.iam.send(new GetRolePolicyCommand({ RoleName: roleName, PolicyName: policyName }));
+  const document = JSON.parse(decodeURIComponent(PolicyDocument!));
+  return document.Statement.flatMap((s: { Resource: string | string[] }) => [s.Resource].flat()).sort();
 }

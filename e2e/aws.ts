@@ -4,6 +4,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import { LambdaClient } from '@aws-sdk/client-lambda';
+import { IAMClient } from '@aws-sdk/client-iam';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { ACMClient } from '@aws-sdk/client-acm';
 import { SNSClient } from '@aws-sdk/client-sns';
@@ -22,6 +23,7 @@ export interface AccountClients {
   readonly acm: ACMClient;
   readonly sns: SNSClient;
   readonly ssm: SSMClient;
+  readonly iam: IAMClient;
 }
 
 export const BASE_CREDENTIALS = { accessKeyId: 'testing', secretAccessKey: 'testing' };
@@ -47,5 +49,6 @@ export async function accountClients(endpoint: string, region: string, roleArn: 
     acm: new ACMClient(config),
     sns: new SNSClient(config),
     ssm: new SSMClient(config),
+    iam: new IAMClient(config),
   };
 }

@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { DeregisterTargetsCommand, DescribeTargetGroupsCommand, RegisterTargetsCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { CreateVpcEndpointCommand, ModifyVpcEndpointServicePermissionsCommand } from '@aws-sdk/client-ec2';
+import { CreateVpcEndpointCommand, DescribeVpcEndpointServiceConfigurationsCommand, ModifyVpcEndpointServicePermissionsCommand } from '@aws-sdk/client-ec2';
 import { CreateHostedZoneCommand, DeleteHostedZoneCommand } from '@aws-sdk/client-route-53';
 import { offlineTerraformEnv, PROJECT_ROOT, ToolchainError } from '../tools/terraform-env';
 import { describeEngine } from '../__tests__/engine/toolchain';
@@ -22,7 +22,15 @@ import * as check from './assertions';
 const REGION = 'ap-northeast-1';
 const WORK = path.join(PROJECT_ROOT, '.e2e');
 const OUTDIR = path.join(WORK, 'cdktf.out');
-const ACCOUNTS = { service: '111111111111', customer: '222222222222', partner: '333333333333', acme: '444444444444' };
+const ACCOUNTS = {
+  service: '111111111111',
+  customer: '222222222222',
+  partner: '333333333333',
+  acme: '444444444444',
+  brought: '555555555555',
+  broughtPeer: '666666666666',
+  overseas: '777777777777',
+};
 const roleArn = (account: string) => `arn:aws:iam::${account}:role/deploy`;
 const DOMAIN = 'api.hoge.co.jp';
 const TARGET_GROUP = 'privapi-service-execute-api';
@@ -38,17 +46,88 @@ const customers = {
   acme: { name: 'acme', accountId: ACCOUNTS.acme, roleArn: roleArn(ACCOUNTS.acme), vpcCidr: '10.3.0.0/16', connectivity: 'privatelink', testInstance: false },
 };
 let validationZoneId = '';
-function config(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+
+/**
+ * Consumers that join on Day 2 (the previous release cannot describe them): two on networks they already had
+ * (issue 15: PrivateLink with its own private zone, peering with its own route table) and one in another region
+ * (issue 17). Networks are created with the SDK before any stack knows them.
+ */
+const BROUGHT_AZS = ['apne1-az1', 'apne1-az2', 'apne1-az4'];
+let brought: check.BroughtNetwork | undefined;
+let broughtPeer: check.BroughtNetwork | undefined;
+let overseasWest = false;
+function joined(azIds: string[]): Record<string, unknown>[] {
+  if (!brought || !broughtPeer) return [];
+  const subnets = (network: check.BroughtNetwork) => Object.fromEntries(azIds.map((az) => [az, network.subnetIds[az]]));
+  return [
+    {
+      name: 'brought',
+      accountId: ACCOUNTS.brought,
+      roleArn: roleArn(ACCOUNTS.brought),
+      connectivity: 'privatelink',
+      network: { vpcId: brought.vpcId, subnetIds: subnets(brought) },
+      zoneId: brought.zoneId,
+      testInstance: false,
+    },
+    {
+      name: 'brought-peer',
+      accountId: ACCOUNTS.broughtPeer,
+      roleArn: roleArn(ACCOUNTS.broughtPeer),
+      connectivity: 'peering',
+      vpcCidr: '10.5.0.0/16',
+      network: { vpcId: broughtPeer.vpcId, subnetIds: subnets(broughtPeer), routeTableIds: [broughtPeer.routeTableId] },
+      testInstance: false,
+    },
+    {
+      name: 'overseas',
+      accountId: ACCOUNTS.overseas,
+      roleArn: roleArn(ACCOUNTS.overseas),
+      connectivity: 'privatelink',
+      region: 'us-east-1',
+      azIds: ['use1-az1', 'use1-az2'],
+      vpcCidr: '10.6.0.0/16',
+      testInstance: false,
+    },
+    ...(overseasWest
+      ? [
+          {
+            name: 'overseas-west',
+            accountId: ACCOUNTS.overseas,
+            roleArn: roleArn(ACCOUNTS.overseas),
+            connectivity: 'privatelink',
+            region: 'us-west-2',
+            azIds: ['usw2-az1', 'usw2-az2'],
+            vpcCidr: '10.7.0.0/16',
+            testInstance: false,
+          },
+        ]
+      : []),
+  ];
+}
+/** Expected endpoint connections: the customer's, the joined consumers' (once they joined), and `more`. */
+function connections(more: Record<string, string[]>): Record<string, string[]> {
   return {
-    azIds: ['apne1-az1', 'apne1-az4'],
+    [ACCOUNTS.customer]: ['available'],
+    ...(brought ? { [ACCOUNTS.brought]: ['available'], [ACCOUNTS.overseas]: overseasWest ? ['available', 'available'] : ['available'] } : {}),
+    ...more,
+  };
+}
+const JOINED = () => (brought ? ['brought', 'brought-peer', 'overseas', ...(overseasWest ? ['overseas-west'] : [])] : []);
+
+function config(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const azIds = (overrides.azIds as string[] | undefined) ?? ['apne1-az1', 'apne1-az4'];
+  return {
+    azIds,
     service: { roleArn: roleArn(ACCOUNTS.service) },
-    customers: Object.values(customers),
+    customers: [...Object.values(customers), ...joined(azIds)],
     customDomain: { name: DOMAIN, validationZoneId },
     observability: { accessLogs: true, manageAccountLoggingRole: true, throttling: { rateLimit: 50, burstLimit: 100 }, alarms: { email: 'ops@example.com' } },
     ...overrides,
   };
 }
 const STACKS = ['service', 'customer', 'partner', 'acme'];
+/** Every stack deployed now: the first four, and the consumers that joined on Day 2. */
+const ALL = () => [...STACKS, ...JOINED()];
 
 /**
  * The release before `apis`, the content hash of function sources and the endpoint-service AZ step: the deployment
@@ -138,6 +217,11 @@ describeEngine('e2e tier: cdktf deploy of a service and three consumers into the
   let customer: AccountClients;
   let partner: AccountClients;
   let acme: AccountClients;
+  let broughtClients: AccountClients;
+  let broughtPeerClients: AccountClients;
+  let overseasClients: AccountClients;
+  let overseasWestClients: AccountClients;
+  let broughtBefore: unknown[];
   let outputs: Record<string, Record<string, any>>;
   let failedFirstApply: RunResult;
 
@@ -166,9 +250,13 @@ describeEngine('e2e tier: cdktf deploy of a service and three consumers into the
       };
       delete env.AWS_PROFILE;
       delete env.AWS_SESSION_TOKEN;
-      [service, customer, partner, acme] = await Promise.all(
-        [ACCOUNTS.service, ACCOUNTS.customer, ACCOUNTS.partner, ACCOUNTS.acme].map((a) => accountClients(emulator!.url, REGION, roleArn(a))),
+      [service, customer, partner, acme, broughtClients, broughtPeerClients] = await Promise.all(
+        [ACCOUNTS.service, ACCOUNTS.customer, ACCOUNTS.partner, ACCOUNTS.acme, ACCOUNTS.brought, ACCOUNTS.broughtPeer].map((a) =>
+          accountClients(emulator!.url, REGION, roleArn(a)),
+        ),
       );
+      overseasClients = await accountClients(emulator!.url, 'us-east-1', roleArn(ACCOUNTS.overseas));
+      overseasWestClients = await accountClients(emulator!.url, 'us-west-2', roleArn(ACCOUNTS.overseas));
       // The public zone the service team owns, where the custom domain's certificate is validated.
       const zone = await service.route53.send(new CreateHostedZoneCommand({ Name: 'hoge.co.jp', CallerReference: `e2e-${Date.now()}` }));
       validationZoneId = zone.HostedZone!.Id!.replace('/hostedzone/', '');
@@ -189,7 +277,7 @@ describeEngine('e2e tier: cdktf deploy of a service and three consumers into the
     const report = Object.entries(timings).map(([phase, s]) => `${phase}=${s.toFixed(1)}s`).join(' ');
     writeFileSync(path.join(WORK, 'timings.json'), JSON.stringify(timings, null, 2));
     process.stdout.write(`e2e timings: ${report}\n`);
-  });
+  }, 60_000);
 
   const live = (name: string, fn: () => Promise<void>) => it(name, () => timed('assert', fn), 60_000);
 
@@ -351,11 +439,78 @@ describeEngine('e2e tier: cdktf deploy of a service and three consumers into the
     });
   }, 600_000);
 
+  it('Day 2: consumers join on networks they already have (existing VPC, subnets, route table, private zone) and from another region', async () => {
+    await timed('day2', async () => {
+      brought = await check.createBroughtNetwork(broughtClients, '10.4.0.0/16', BROUGHT_AZS, 'hoge.co.jp');
+      broughtPeer = await check.createBroughtNetwork(broughtPeerClients, '10.5.0.0/16', BROUGHT_AZS);
+      broughtBefore = [await check.broughtSnapshot(broughtClients, brought), await check.broughtSnapshot(broughtPeerClients, broughtPeer)];
+
+      // A subnet keyed under the wrong AZ ID: the plan stops with the subnet and both AZ IDs named, nothing is created.
+      const swapped = config();
+      const wrong = (swapped.customers as Record<string, any>[]).find((c) => c.name === 'brought')!;
+      wrong.network = { ...wrong.network, subnetIds: { 'apne1-az1': brought.subnetIds['apne1-az4'], 'apne1-az4': brought.subnetIds['apne1-az1'] } };
+      useConfig(swapped);
+      cdktf('synth-wrong-az', ['synth']);
+      terraform('plan-wrong-az-init', 'brought', ['init', '-input=false', '-no-color']);
+      const refused = terraform('plan-wrong-az', 'brought', ['plan', '-input=false', '-lock=false', '-no-color'], [1]);
+      expect(refused.output).toContain(`subnet ${brought.subnetIds['apne1-az4']} is in AZ apne1-az4, but is given under apne1-az1`);
+      expect(existsSync(path.join(WORK, 'terraform.brought.tfstate'))).toBe(false);
+
+      useConfig(config());
+      const deployed = cdktf('deploy-joined', ['deploy', 'service', ...JOINED(), '--auto-approve', '--outputs-file', path.join(WORK, 'outputs-joined.json')]);
+      expect(deployed.output).not.toMatch(/Error:/);
+      const { id: serviceId, name } = await check.endpointServiceName(service);
+
+      // brought (PrivateLink): its endpoint in the given subnets, the records in its own zone beside its own record.
+      const endpoint = await check.findEndpoint(broughtClients, name);
+      expect(endpoint.VpcId).toBe(brought.vpcId);
+      expect([...endpoint.SubnetIds!].sort()).toEqual([brought.subnetIds['apne1-az1'], brought.subnetIds['apne1-az4']].sort());
+      expect(await check.zoneRecordNames(broughtClients, brought.zoneId!)).toEqual(['api.hoge.co.jp.', 'db.hoge.co.jp.', 'vpce.hoge.co.jp.']);
+      await check.expectPrivateAlias(broughtClients, 'hoge.co.jp', 'vpce.hoge.co.jp', brought.vpcId, {
+        dnsName: endpoint.DnsEntries![0].DnsName!,
+        hostedZoneId: endpoint.DnsEntries![0].HostedZoneId!,
+      });
+      expect((await check.leftovers(broughtClients)).vpcs).toEqual([]);
+
+      // brought-peer: the peering's route in the given route table, beside the table's own route.
+      const routes = await check.routesOf(broughtPeerClients, broughtPeer.routeTableId);
+      expect(routes['0.0.0.0/0']).toMatch(/^igw-/);
+      expect(routes['10.0.0.0/16']).toMatch(/^pcx-/);
+
+      // overseas (us-east-1): a cross-region endpoint to the service in ap-northeast-1.
+      const { ServiceConfigurations } = await service.ec2.send(new DescribeVpcEndpointServiceConfigurationsCommand({ ServiceIds: [serviceId] }));
+      expect((ServiceConfigurations![0].SupportedRegions ?? []).map((r) => r.Region).sort()).toEqual(['ap-northeast-1', 'us-east-1']);
+      const remote = await check.findEndpoint(overseasClients, name);
+      expect(remote).toMatchObject({ ServiceRegion: REGION, State: 'available' });
+      expect(await check.endpointAzIds(overseasClients, remote)).toEqual(['use1-az1', 'use1-az2']);
+      const outputs = JSON.parse(readFileSync(path.join(WORK, 'outputs-joined.json'), 'utf8'));
+      expect(outputs.overseas.curl).toBe(`curl -k https://vpce.hoge.co.jp/prod -H 'x-apigw-api-id: ${outputs.service.api_id}'`);
+      expect(await check.connectionStates(service)).toEqual({
+        [ACCOUNTS.customer]: ['available'],
+        [ACCOUNTS.acme]: ['available'],
+        [ACCOUNTS.brought]: ['available'],
+        [ACCOUNTS.overseas]: ['available'],
+      });
+
+      // A second consumer region: the endpoint service gains it in place; nothing is replaced.
+      overseasWest = true;
+      useConfig(config());
+      cdktf('synth-second-region', ['synth']);
+      const changes = plan('service', 'plan-second-region');
+      expect(changes).toEqual([{ address: expect.stringMatching(/^aws_vpc_endpoint_service\.EndpointService_/), actions: ['update'] }]);
+      cdktf('deploy-second-region', ['deploy', 'service', 'overseas-west', '--auto-approve']);
+      const after = await service.ec2.send(new DescribeVpcEndpointServiceConfigurationsCommand({ ServiceIds: [serviceId] }));
+      expect((after.ServiceConfigurations![0].SupportedRegions ?? []).map((r) => r.Region).sort()).toEqual(['ap-northeast-1', 'us-east-1', 'us-west-2']);
+      expect((await check.findEndpoint(overseasWestClients, name)).ServiceRegion).toBe(REGION);
+      for (const stack of ALL()) expect({ stack, changes: plan(stack, `plan-joined-${stack}`) }).toEqual({ stack, changes: [] });
+    });
+  }, 1_200_000);
+
   it('Day 2: reordering azIds changes no stack', async () => {
     await timed('day2', async () => {
       useConfig(config({ azIds: ['apne1-az4', 'apne1-az1'] }));
       cdktf('synth-reordered', ['synth']);
-      for (const stack of STACKS) expect({ stack, changes: plan(stack, `plan-reordered-${stack}`) }).toEqual({ stack, changes: [] });
+      for (const stack of ALL()) expect({ stack, changes: plan(stack, `plan-reordered-${stack}`) }).toEqual({ stack, changes: [] });
     });
   }, 600_000);
 
@@ -371,25 +526,25 @@ describeEngine('e2e tier: cdktf deploy of a service and three consumers into the
       expect(changes.filter((c) => c.actions.includes('delete'))).toEqual([]);
       const targets = changes.filter((c) => c.address.startsWith('aws_lb_target_group_attachment.'));
       expect(targets).toEqual([{ address: expect.stringMatching(/EndpointTarget-apne1-az2_/), actions: ['create'] }]);
-      for (const consumer of ['customer', 'acme']) {
+      for (const consumer of ['customer', 'acme', 'brought']) {
         expect(plan(consumer, `plan-added-az-${consumer}`).filter((c) => c.actions.includes('delete'))).toEqual([]);
       }
 
       // The service stack goes first (the consumers read its outputs); its new target's provisioner enables the AZ
       // on the endpoint service, without which the emulator, like AWS, refuses the consumers' new subnets.
-      const deployed = cdktf('deploy-added-az', ['deploy', 'service', 'customer', 'acme', 'partner', '--auto-approve']);
+      const deployed = cdktf('deploy-added-az', ['deploy', 'service', 'customer', 'acme', 'partner', ...JOINED(), '--auto-approve']);
       expect(deployed.output).toMatch(/now offered in/);
       expect(await check.endpointServiceAzIds(service)).toEqual(['apne1-az1', 'apne1-az2', 'apne1-az4']);
       expect((await check.endpointServiceName(service)).id).toBe(serviceIdBefore);
       const customerEndpoint = await check.findEndpoint(customer, name);
       expect(customerEndpoint.VpcEndpointId).toBe(customerEndpointBefore.VpcEndpointId);
       expect(await check.endpointAzIds(customer, customerEndpoint)).toEqual(['apne1-az1', 'apne1-az2', 'apne1-az4']);
-      expect(await check.connectionStates(service)).toEqual({ [ACCOUNTS.customer]: ['available'], [ACCOUNTS.acme]: ['available'] });
+      expect(await check.connectionStates(service)).toEqual(connections({ [ACCOUNTS.acme]: ['available'] }));
       const after = await check.expectTargetsAreEndpointEnis(service, REGION, TARGET_GROUP);
       expect(after).toHaveLength(3);
       expect(new Set(after).size).toBe(3);
       for (const ip of before) expect(after).toContain(ip);
-      for (const stack of STACKS) expect({ stack, changes: plan(stack, `plan-after-added-az-${stack}`) }).toEqual({ stack, changes: [] });
+      for (const stack of ALL()) expect({ stack, changes: plan(stack, `plan-after-added-az-${stack}`) }).toEqual({ stack, changes: [] });
       // Idempotent, and a separate command for backends whose runs cannot call it (Terraform Cloud).
       expect(run('enable-azs-again', 'npm', ['run', 'enable-azs']).output).toMatch(/already offered in every AZ/);
     });
@@ -399,17 +554,18 @@ describeEngine('e2e tier: cdktf deploy of a service and three consumers into the
     await timed('day2', async () => {
       // The consumer's own stack stays with the consumer: keep a copy to destroy it at the end, as acme would.
       cpSync(path.join(OUTDIR, 'stacks', 'acme'), path.join(WORK, 'revoked', 'stacks', 'acme'), { recursive: true });
-      const withoutAcme = config({ azIds: ['apne1-az1', 'apne1-az2', 'apne1-az4'], customers: [customers.customer, customers.partner] });
+      const threeAzs = ['apne1-az1', 'apne1-az2', 'apne1-az4'];
+      const withoutAcme = config({ azIds: threeAzs, customers: [customers.customer, customers.partner, ...joined(threeAzs)] });
       useConfig(config({ azIds: ['apne1-az1', 'apne1-az2', 'apne1-az4'] }));
       // Still in the config: refused, nothing touched.
       const refused = run('revoke-refused', 'npm', ['run', 'revoke', '--', ACCOUNTS.acme], PROJECT_ROOT, [1, 2]);
       expect(refused.output).toMatch(/customers\[2\]/);
-      expect(await check.connectionStates(service)).toEqual({ [ACCOUNTS.customer]: ['available'], [ACCOUNTS.acme]: ['available'] });
+      expect(await check.connectionStates(service)).toEqual(connections({ [ACCOUNTS.acme]: ['available'] }));
 
       useConfig(withoutAcme);
       run('revoke', 'npm', ['run', 'revoke', '--', ACCOUNTS.acme]);
-      expect(await check.connectionStates(service)).toEqual({ [ACCOUNTS.customer]: ['available'], [ACCOUNTS.acme]: ['rejected'] });
-      await check.expectAllowedPrincipals(service, [ACCOUNTS.customer]);
+      expect(await check.connectionStates(service)).toEqual(connections({ [ACCOUNTS.acme]: ['rejected'] }));
+      await check.expectAllowedPrincipals(service, [ACCOUNTS.customer, ACCOUNTS.brought, ACCOUNTS.overseas]);
       const { name } = await check.endpointServiceName(service);
       const acmeVpcId = await check.vpcByCidr(acme, '10.3.0.0/16');
       await expect(
@@ -435,15 +591,29 @@ describeEngine('e2e tier: cdktf deploy of a service and three consumers into the
       const here = (file: string) => path.join(PROJECT_ROOT, 'examples', file);
       const [orders, billing] = example.apis;
       const apis = [
-        { ...orders, function: { ...orders.function, source: here(orders.function.source) }, customDomain: { name: 'orders.hoge.co.jp', validationZoneId } },
+        {
+          ...orders,
+          function: { ...orders.function, source: here(orders.function.source) },
+          customDomain: { name: 'orders.hoge.co.jp', validationZoneId },
+          // Who may call (issue 16): SigV4 on every method, the consumer accounts named in the policy.
+          authorization: 'iam',
+        },
         { ...billing, openApi: here(billing.openApi), function: { ...billing.function, source: here(billing.function.source) }, customDomain: { name: 'billing.hoge.co.jp', validationZoneId } },
       ];
-      const withApis = config({ azIds: ['apne1-az1', 'apne1-az2', 'apne1-az4'], customers: [customers.customer, customers.partner], apis });
-      delete withApis.customDomain;
-      useConfig(withApis);
+      const threeAzs = ['apne1-az1', 'apne1-az2', 'apne1-az4'];
+      const withApis = (ordersConsumers?: string[]) => {
+        const value = config({
+          azIds: threeAzs,
+          customers: [customers.customer, customers.partner, ...joined(threeAzs)],
+          apis: ordersConsumers ? [{ ...apis[0], consumers: ordersConsumers }, apis[1]] : apis,
+        });
+        delete value.customDomain;
+        return value;
+      };
+      useConfig(withApis());
       const { id: endpointServiceId } = await check.endpointServiceName(service);
       const outputsFile = path.join(WORK, 'outputs-apis.json');
-      cdktf('deploy-apis', ['deploy', 'service', 'customer', 'partner', '--auto-approve', '--outputs-file', outputsFile]);
+      cdktf('deploy-apis', ['deploy', 'service', 'customer', 'partner', ...JOINED(), '--auto-approve', '--outputs-file', outputsFile]);
       const out = JSON.parse(readFileSync(outputsFile, 'utf8'));
 
       // One execute-api endpoint, one NLB, the same endpoint service in front of both APIs.
@@ -451,10 +621,18 @@ describeEngine('e2e tier: cdktf deploy of a service and three consumers into the
       expect((await check.endpointServiceName(service)).id).toBe(endpointServiceId);
       const ordersId = await check.expectPrivateApi(service, 'privapi-service-orders-api', 'prod', endpoint.VpcEndpointId!);
       const billingId = await check.expectPrivateApi(service, 'privapi-service-billing-api', 'v1', endpoint.VpcEndpointId!);
+      const serviceTestRole = `arn:aws:iam::${ACCOUNTS.service}:role/privapi-service-test-instance`;
+      const everyConsumer = [ACCOUNTS.customer, ACCOUNTS.partner, ACCOUNTS.brought, ACCOUNTS.broughtPeer, ACCOUNTS.overseas].map((a) => `arn:aws:iam::${a}:root`);
+      expect(await check.invokePrincipals(service, ordersId)).toEqual([...everyConsumer, serviceTestRole].sort());
+      expect(await check.invokePrincipals(service, billingId)).toEqual(['*']);
+      // The consumer's side of cross-account IAM: its test instance may invoke orders, and only orders.
+      expect(await check.rolePolicyResources(customer, 'privapi-customer-test-instance', 'invoke-private-apis')).toEqual([
+        `arn:aws:execute-api:${REGION}:${ACCOUNTS.service}:${ordersId}/*`,
+      ]);
       const lambdaUri = (fn: string) => expect.stringMatching(new RegExp(`:function:${fn}/invocations$`));
       expect(await check.apiRoutes(service, ordersId)).toEqual({
-        '/': { ANY: ['NONE', 'AWS_PROXY', lambdaUri('privapi-service-orders-api')] },
-        '/{proxy+}': { ANY: ['NONE', 'AWS_PROXY', lambdaUri('privapi-service-orders-api')] },
+        '/': { ANY: ['AWS_IAM', 'AWS_PROXY', lambdaUri('privapi-service-orders-api')] },
+        '/{proxy+}': { ANY: ['AWS_IAM', 'AWS_PROXY', lambdaUri('privapi-service-orders-api')] },
       });
       expect(await check.apiRoutes(service, billingId)).toEqual({
         '/invoices': { GET: ['NONE', 'AWS_PROXY', lambdaUri('privapi-service-billing-api')] },
@@ -464,12 +642,14 @@ describeEngine('e2e tier: cdktf deploy of a service and three consumers into the
       await check.expectFunctionSettings(service, 'privapi-service-billing-api', { Runtime: 'python3.12', Handler: 'app.handler', MemorySize: 128, Timeout: 5, Architectures: ['x86_64'], inVpc: false });
 
       // Every consumer reaches both APIs: outputs per API, and each custom domain resolves in its VPC.
-      expect(out.customer.curl_orders).toBe(`curl -k https://vpce.hoge.co.jp/prod/health -H 'x-apigw-api-id: ${ordersId}'`);
+      const signed = `eval "$(aws configure export-credentials --format env)" && curl`;
+      const sigv4 = `--aws-sigv4 "aws:amz:${REGION}:execute-api" --user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY" -H "x-amz-security-token: $AWS_SESSION_TOKEN"`;
+      expect(out.customer.curl_orders).toBe(`${signed} -k ${sigv4} https://vpce.hoge.co.jp/prod/health -H 'x-apigw-api-id: ${ordersId}'`);
       expect(out.customer.curl_billing).toBe(`curl -k https://vpce.hoge.co.jp/v1/invoices -H 'x-apigw-api-id: ${billingId}'`);
-      expect(out.partner.curl_orders).toBe(`curl https://${ordersId}.execute-api.${REGION}.amazonaws.com/prod/health`);
+      expect(out.partner.curl_orders).toBe(`${signed} ${sigv4} https://${ordersId}.execute-api.${REGION}.amazonaws.com/prod/health`);
       expect(out.partner.curl_billing).toBe(`curl https://${billingId}.execute-api.${REGION}.amazonaws.com/v1/invoices`);
       for (const stack of ['customer', 'partner']) {
-        expect(out[stack].curl_custom_domain_orders).toBe('curl https://orders.hoge.co.jp/health');
+        expect(out[stack].curl_custom_domain_orders).toBe(`${signed} ${sigv4} https://orders.hoge.co.jp/health`);
         expect(out[stack].curl_custom_domain_billing).toBe('curl https://billing.hoge.co.jp/invoices');
       }
       const customerEndpoint = await check.findEndpoint(customer, (await check.endpointServiceName(service)).name);
@@ -483,19 +663,40 @@ describeEngine('e2e tier: cdktf deploy of a service and three consumers into the
       for (const zone of [`${ordersId}.execute-api.${REGION}.amazonaws.com`, `${billingId}.execute-api.${REGION}.amazonaws.com`, 'orders.hoge.co.jp', 'billing.hoge.co.jp']) {
         await check.expectPrivateAlias(partner, zone, zone, partnerVpc, viaServiceEndpoint);
       }
-      for (const stack of ['service', 'customer', 'partner']) expect({ stack, changes: plan(stack, `plan-apis-${stack}`) }).toEqual({ stack, changes: [] });
+      for (const stack of ['service', 'customer', 'partner', ...JOINED()]) expect({ stack, changes: plan(stack, `plan-apis-${stack}`) }).toEqual({ stack, changes: [] });
+
+      // verify sends, for the IAM API, each line signed and unsigned (only a real account runs them).
+      run('verify-apis', 'npm', ['run', 'verify', '--', '--no-wait', '--outputs-file', outputsFile]);
+      const twice = (line: string) => (line.includes('--aws-sigv4') ? [check.urlOf(line), check.urlOf(line)] : [check.urlOf(line)]);
+      const sent = await check.sentCommands([customer]);
+      const customerLines = ['curl_orders', 'curl_billing', 'curl_custom_domain_orders', 'curl_custom_domain_billing'].map((o) => out.customer[o]);
+      const newest = sent[out.customer.test_instance_id].filter((url) => customerLines.some((line) => check.urlOf(line) === url));
+      expect(newest.sort()).toEqual(customerLines.flatMap(twice).sort());
+
+      // A consumer taken off the API: its principal is gone after one service deploy, which redeploys the stage.
+      const deploymentBefore = await check.stageDeploymentId(service, ordersId, 'prod');
+      useConfig(withApis(['customer', 'brought', 'overseas']));
+      cdktf('deploy-apis-fewer', ['deploy', 'service', 'partner', 'brought-peer', '--auto-approve']);
+      expect(await check.invokePrincipals(service, ordersId)).toEqual(
+        [ACCOUNTS.customer, ACCOUNTS.brought, ACCOUNTS.overseas].map((a) => `arn:aws:iam::${a}:root`).concat(serviceTestRole).sort(),
+      );
+      expect(await check.stageDeploymentId(service, ordersId, 'prod')).not.toBe(deploymentBefore);
+      for (const stack of ALL().filter((s) => s !== 'acme')) expect({ stack, changes: plan(stack, `plan-apis-fewer-${stack}`) }).toEqual({ stack, changes: [] });
     });
-  }, 1_200_000);
+  }, 1_500_000);
 
   it('destroy (cdktf orders it: consumers first) leaves nothing behind', async () => {
-    await timed('destroy', () => cdktf('destroy', ['destroy', 'service', 'customer', 'partner', '--auto-approve']));
+    await timed('destroy', () => cdktf('destroy', ['destroy', 'service', 'customer', 'partner', ...JOINED(), '--auto-approve']));
     // The producer went last: its state emptied after every consumer's.
     const emptiedAt = (stack: string) => statSync(path.join(WORK, `terraform.${stack}.tfstate`)).mtimeMs;
     for (const consumer of ['customer', 'partner']) expect(emptiedAt(consumer)).toBeLessThan(emptiedAt('service'));
     expect(existsSync(path.join(WORK, 'terraform.acme.tfstate'))).toBe(true);
     await service.route53.send(new DeleteHostedZoneCommand({ Id: validationZoneId }));
-    for (const clients of [service, customer, partner, acme]) {
+    for (const clients of [service, customer, partner, acme, broughtPeerClients, overseasClients, overseasWestClients]) {
       expect({ account: clients.accountId, ...(await check.leftovers(clients)) }).toEqual({ account: clients.accountId, ...check.NOTHING });
     }
+    // Nothing the consumers brought is lost: their VPC, subnets, route table (its own route), zone and its own record.
+    expect(await check.leftovers(broughtClients)).toEqual({ ...check.NOTHING, hostedZones: ['hoge.co.jp.'] });
+    expect([await check.broughtSnapshot(broughtClients, brought!), await check.broughtSnapshot(broughtPeerClients, broughtPeer!)]).toEqual(broughtBefore);
   }, 900_000);
 }, probePython);

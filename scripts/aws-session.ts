@@ -45,18 +45,20 @@ export interface StackAccount {
   readonly accountId: string;
   readonly roleArn?: string;
   readonly profile?: string;
+  /** Where the stack's resources are: the deployment's region, or the customer's own. */
+  readonly region: string;
 }
 
 /** `service` → config.service, a customer's name → that customer; undefined for a stack the config does not name. */
 export function accountForStack(config: AppConfig, stack: string): StackAccount | undefined {
   if (stack === SERVICE_STACK_NAME) {
     const { accountId, roleArn, profile } = config.service;
-    return { stack, where: 'service', accountId, roleArn, profile };
+    return { stack, where: 'service', accountId, roleArn, profile, region: config.region };
   }
   const index = config.customers.findIndex((c) => c.name === stack);
   if (index < 0) return undefined;
-  const { accountId, roleArn, profile } = config.customers[index];
-  return { stack, where: `customers[${index}]`, accountId, roleArn, profile };
+  const { accountId, roleArn, profile, region } = config.customers[index];
+  return { stack, where: `customers[${index}]`, accountId, roleArn, profile, region: region ?? config.region };
 }
 
 /** Client settings for one account: pass them to any SDK v3 client constructor. */

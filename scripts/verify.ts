@@ -610,7 +610,7 @@ export async function runChecks(checks: readonly Check[], config: AppConfig, opt
   const ssm = new Map(
     stacks.map((stack) => {
       const account = accounts.get(stack)!;
-      return [stack, options.ssmFor ? options.ssmFor(account) : new SSMClient(clientSettings(account, config.region, `${config.namePrefix}-verify`))];
+      return [stack, options.ssmFor ? options.ssmFor(account) : new SSMClient(clientSettings(account, account.region, `${config.namePrefix}-verify`))];
     }),
   );
   const call = async <T>(stack: string, operation: string, send: () => Promise<T>): Promise<T> => {
@@ -1021,7 +1021,7 @@ export async function main(argv: readonly string[], io: Io = consoleIo, env: Nod
     // One session per account: with a roleArn, SSM and ELBv2 of the service share one AssumeRole.
     const sessions = new Map<string, ClientSettings>();
     const session = (account: StackAccount): ClientSettings => {
-      if (!sessions.has(account.stack)) sessions.set(account.stack, clientSettings(account, config.region, `${config.namePrefix}-verify`));
+      if (!sessions.has(account.stack)) sessions.set(account.stack, clientSettings(account, account.region, `${config.namePrefix}-verify`));
       return sessions.get(account.stack)!;
     };
     const options: RunOptions = {
