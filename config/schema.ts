@@ -272,6 +272,18 @@ export const configSchema = z
     };
     const anyPeering = config.customers.some((c) => c.connectivity === 'peering');
     const crossRegionList = CROSS_REGION_PRIVATELINK_REGIONS.join(', ');
+    // The service's AZs must offer cross-Region access too once a consumer is remote (same AWS list).
+    if (config.customers.some((c) => (c.region ?? config.region) !== config.region)) {
+      config.azIds.forEach((id, j) => {
+        if ((NO_REMOTE_ACCESS_AZ_IDS as readonly string[]).includes(id)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['azIds', j],
+            message: `expected an AZ that offers cross-Region access (a customer is in another region): AWS does not for ${NO_REMOTE_ACCESS_AZ_IDS.join(', ')} (PrivateLink guide, Cross-Region access)`,
+          });
+        }
+      });
+    }
     config.customers.forEach((customer, i) => {
       const own = customer.region ?? config.region;
       const remote = own !== config.region;

@@ -22,7 +22,8 @@ function addressNumber(cidr: string): number {
 /** `a` and `b` overlap iff their network addresses agree on the shorter prefix. */
 function overlap(a: string, b: string): IResolvable {
   const prefix = (c: string) => Fn.tonumber(Fn.element(Fn.split('/', c), 1));
-  const block = Fn.pow(2, Op.sub(32, Fn.conditional(Op.lt(prefix(a), prefix(b)), prefix(a), prefix(b))));
+  // min(), not a conditional: cdktf writes `a ? b : c` unparenthesized, and `32 - x ? y : z` parses as `(32 - x) ? …`.
+  const block = Fn.pow(2, Op.sub(32, Fn.min([prefix(a), prefix(b)])));
   return Op.eq(Fn.floor(Op.div(addressNumber(a), block)), Fn.floor(Op.div(addressNumber(b), block)));
 }
 

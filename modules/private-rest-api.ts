@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Fn, ITerraformDependable } from 'cdktf';
+import { Fn, ITerraformDependable, TerraformLocal } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { ApiGatewayRestApi } from '@cdktf/provider-aws/lib/api-gateway-rest-api';
 import { ApiGatewayMethod } from '@cdktf/provider-aws/lib/api-gateway-method';
@@ -153,13 +153,15 @@ export class PrivateRestApi extends Construct {
     validateThrottling(rateLimit, burstLimit);
     const loggingLevel = props.executionLoggingLevel ?? 'OFF';
 
+    const policy = privateApiPolicy(props.sourceVpceId, props.allowedPrincipals);
+    const body = props.definition ? JSON.stringify(props.definition) : undefined;
     const api = new ApiGatewayRestApi(this, 'RestApi', {
       provider,
       name: props.name,
       description: 'Private REST API shared with other AWS accounts',
       endpointConfiguration: { types: ['PRIVATE'] },
-      policy: privateApiPolicy(props.sourceVpceId, props.allowedPrincipals),
-      body: props.definition ? JSON.stringify(props.definition) : undefined,
+      policy,
+      body,
       tags: { Name: props.name },
     });
 
@@ -193,12 +195,16 @@ export class PrivateRestApi extends Construct {
       description: 'Managed by cdktf; replaced whenever the policy or a route changes',
       // A private API serves the policy of its last deployment: a policy change is invisible until redeployed.
       // With a definition, its text holds every route and integration: editing the file redeploys the stage.
+      // With a definition, the hash is of what is sent (policy and body as configured), not of the API's attributes:
+      // the provider reads the policy back normalized after an in-place update, so a trigger on `api.policy` would
+      // differ between plan and apply ("Provider produced inconsistent final plan"). Through a local: cdktf does not
+      // escape the quotes of a JSON string passed straight into a function call.
       triggers: {
         redeployment: Fn.sha1(
           Fn.jsonencode(
             method && integration
               ? [api.policy, method.id, method.authorization, integration.id, integration.uri]
-              : [api.policy, api.body],
+              : new TerraformLocal(this, 'DeploymentInputs', [policy, body]).expression,
           ),
         ),
       },

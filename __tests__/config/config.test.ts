@@ -396,3 +396,43 @@ describe('cidr helpers', () => {
     expect(cidrsOverlap('10.0.0.0/16', '10.1.0.0/16')).toBe(false);
   });
 });
+
+describe('customers[].callers', () => {
+  const iamApi = [{ name: 'orders', authorization: 'iam' }];
+  const caller = 'arn:aws:iam::222222222222:role/orders-client';
+
+  it('accepts roles of the customer\'s own account when an API with authorization "iam" admits it', () => {
+    const config = testConfig({ apis: iamApi, customers: [{ ...customer, callers: [caller] }] });
+    expect(config.customers[0].callers).toEqual([caller]);
+  });
+
+  it('is absent by default (the account root is then the principal)', () => {
+    expect(testConfig({ apis: iamApi }).customers[0].callers).toBeUndefined();
+  });
+
+  it('fails on a role of another account', () => {
+    expect(errorFor({ apis: iamApi, customers: [{ ...customer, callers: [caller, 'arn:aws:iam::333333333333:role/x'] }] })).toContain(
+      "customers[0].callers[1]: received \"arn:aws:iam::333333333333:role/x\"; expected a role of this customer's account 222222222222 (accountId); this role is in account 333333333333",
+    );
+  });
+
+  it('fails on callers without an API with authorization "iam" the customer may call', () => {
+    const expected = 'customers[0].callers: received ["arn:aws:iam::222222222222:role/orders-client"]; expected callers only for a customer that may call an API with authorization "iam"';
+    expect(errorFor({ customers: [{ ...customer, callers: [caller] }] })).toContain(expected);
+    expect(errorFor({ apis: [{ name: 'orders' }], customers: [{ ...customer, callers: [caller] }] })).toContain(expected);
+    const other = { name: 'other', accountId: '444444444444', vpcCidr: '10.4.0.0/16' };
+    expect(errorFor({ apis: [{ name: 'orders', authorization: 'iam', consumers: ['other'] }], customers: [{ ...customer, callers: [caller] }, other] })).toContain(expected);
+  });
+
+  it('fails on a malformed role ARN', () => {
+    expect(errorFor({ apis: iamApi, customers: [{ ...customer, callers: ['arn:aws:iam::222222222222:user/alice'] }] })).toContain(
+      'customers[0].callers[0]: received "arn:aws:iam::222222222222:user/alice"; expected an IAM role ARN like arn:aws:iam::111111111111:role/deploy',
+    );
+  });
+
+  it('fails on an empty list', () => {
+    expect(errorFor({ apis: iamApi, customers: [{ ...customer, callers: [] }] })).toContain(
+      'customers[0].callers: received []; expected at least one role ARN (omit callers to admit the account root)',
+    );
+  });
+});

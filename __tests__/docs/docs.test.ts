@@ -386,10 +386,28 @@ function documentedOutputs(markdown: string): string[] {
   return (table?.rows ?? []).flatMap(rowFields).map(leafName);
 }
 
-/** Output names declared in stacks/*.ts: keys of the outputs objects (`api_id: {`) and `outputs.<name> =`. */
-function declaredOutputs(): Set<string> {
-  const source = readdirSync(path.join(ROOT, 'stacks')).map((f) => read(path.join('stacks', f))).join('\n');
-  return new Set([...source.matchAll(/^\s*([a-z][a-z0-9_]*): (?:\{|service\.)|outputs\.([a-z][a-z0-9_]*) =/gm)].map((m) => m[1] ?? m[2]));
+/**
+ * Output names declared in stacks/*.ts: keys of the outputs objects (`api_id: {`), `outputs.<name> =`, and the
+ * per-API names built with the API's suffix (`[`api_id${suffix}`]: {`, `outputs[`curl${outputSuffix(api)}`] =`),
+ * which the docs write `api_id_<k>`; without `apis` the suffix is empty, so the plain name is declared as well.
+ */
+function declaredOutputs(source = readdirSync(path.join(ROOT, 'stacks')).map((f) => read(path.join('stacks', f))).join('\n')): Set<string> {
+  const plain = [...source.matchAll(/^\s*([a-z][a-z0-9_]*): (?:\{|service\.)|outputs\.([a-z][a-z0-9_]*) =/gm)].map((m) => m[1] ?? m[2]);
+  const suffixed = [...source.matchAll(/\[`([a-z][a-z0-9_]*)\$\{(?:suffix|outputSuffix\(api\))\}`\]/g)].map((m) => m[1]);
+  return new Set([...plain, ...suffixed, ...suffixed.map((name) => `${name}_<k>`)]);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Rule 6: no figure glued to the text after it (`4.4 s50`, `… machine)50`): a unit followed by a digit (or, written
+// right after its number, by a letter), or a closing parenthesis directly followed by a digit. Prose only: code spans
+// and fences are code.
+
+function gluedFigures(text: string): string[] {
+  const prose = splitFences(text).prose.replace(/`[^`\n]*`/g, '``');
+  // After a spaced unit only a digit is a glitch ("2 stacks" is English); right after the number, a letter is one too.
+  const unit = /(?<![\w.])\d+(?:[.,]\d+)*(?:[–-]\d+(?:[.,]\d+)*)?(?:[ \t](?:ms|s|min|GB|MB|KB|%|×)(?=\d)|(?:ms|s|min|GB|MB|KB|%|×)(?=[A-Za-z0-9]))/g;
+  const paren = /\S*\)\d+/g;
+  return [...[...prose.matchAll(unit)].map((m) => `${m[0]}${prose.slice(m.index! + m[0].length).match(/^\w*/)![0]}`), ...[...prose.matchAll(paren)].map((m) => m[0])];
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -500,7 +518,8 @@ describe('docs: configuration fields', () => {
     const noBurst = configTable(README.replace(', `.burstLimit`', ''));
     expect(undocumentedFields(fields.leaves, noBurst)).toEqual(['observability.throttling.burstLimit']);
 
-    expect(helpFieldDiff(HELP.replace(',\n    privateDns}', '}'), fields).missing).toEqual(['service.privateDns']);
+    expect(helpFieldDiff(HELP.replace(',\n    privateDns, network.', ',\n    network.'), fields).missing).toEqual(['service.privateDns']);
+    expect(helpFieldDiff(HELP.replace(', callers}', '}'), fields).missing).toEqual(['customers[].callers']);
     expect(helpFieldDiff(HELP.replace('rateLimit,', 'rateLimits,'), fields)).toEqual({
       missing: ['observability.throttling.rateLimit'],
       unknown: ['observability.throttling.rateLimits'],
@@ -519,6 +538,26 @@ describe('docs: outputs', () => {
 
   it('fails on a renamed output', () => {
     expect(documentedOutputs(README.replace('`invoke_url`', '`invoke_uri`')).filter((o) => !declared.has(o))).toEqual(['invoke_uri']);
+    expect(documentedOutputs(README.replace('`<customer>.curl_<k>`', '`<customer>.curls_<k>`')).filter((o) => !declared.has(o))).toEqual(['curls_<k>']);
+  });
+
+  it('reads the per-API output names the stacks build with the API suffix', () => {
+    const source = "  [`api_id${suffix}`]: { value }\n  outputs[`curl_through_nlb${outputSuffix(api)}`] = {\n  nlb_dns_name: {\n";
+    expect([...declaredOutputs(source)].sort()).toEqual(['api_id', 'api_id_<k>', 'curl_through_nlb', 'curl_through_nlb_<k>', 'nlb_dns_name']);
+  });
+});
+
+describe('docs: figures', () => {
+  it.each(DOCS)('%s glues no figure to the text after it', (_, text) => {
+    expect(gluedFigures(text)).toEqual([]);
+  });
+
+  it('fails on a figure glued to the text after it, not on units, versions or names', () => {
+    expect(gluedFigures('| synth | 4.4 s50 | ≤ 2× |')).toEqual(['4.4 s50']);
+    expect(gluedFigures('0.8–0.9 s (the commit before: 0.8 s on the same machine)50 |')).toEqual(['machine)50']);
+    expect(gluedFigures('waits 2.5sapart, 12 s3')).toEqual(['2.5sapart', '12 s3']);
+    expect(gluedFigures('8.4–9.1 s, 10 s apart, 2 stacks, 1.5 GB, ≤ 2×, t3.micro, apne1-az4, x86_64, 600 s。 `4.4 s50` (1)')).toEqual([]);
+    expect(gluedFigures('```\n4.4 s50\n```')).toEqual([]);
   });
 });
 

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { App, Testing } from 'cdktf';
-import { AppConfig, DEFAULT_CONFIG_INPUT, deepMerge, parseConfig } from '../../config';
+import { AppConfig, CONFIG_ENV_VAR, loadConfig } from '../../config';
 import { createStacks } from '../../stacks/app';
 import { mixedModesConfig, testConfig } from '../helpers';
 import { describeEngine } from './toolchain';
@@ -50,8 +50,8 @@ describeEngine('engine tier: terraform validate (offline, aws 5.100.0 mirror)', 
 
   const examplesDir = path.join(__dirname, '..', '..', 'examples');
   for (const file of readdirSync(examplesDir).filter((f) => f.endsWith('.json'))) {
-    const example = JSON.parse(readFileSync(path.join(examplesDir, file), 'utf8'));
-    variants.push([`examples/${file}`, parseConfig(deepMerge(DEFAULT_CONFIG_INPUT, example), file, examplesDir)]);
+    // As main.ts reads it (loadConfig): e.g. an existing service network then has no default vpcCidr to check.
+    variants.push([`examples/${file}`, loadConfig({ [CONFIG_ENV_VAR]: path.join(examplesDir, file) })]);
   }
 
   it.each(variants)('validates every stack: %s', (_name, config) => {

@@ -61,3 +61,21 @@ describe('EndpointService: a new AZ of the NLB', () => {
     expect(target.provisioner).toBeUndefined();
   });
 });
+
+describe('EndpointService: consumer regions', () => {
+  function regionsOf(supportedRegions: string[]) {
+    return synthModule((scope, provider) => {
+      new EndpointService(scope, 'EndpointService', { provider, name: 'privapi-service', networkLoadBalancerArns: ['arn:nlb'], allowedAccountIds: ['222222222222'], supportedRegions });
+    }).parsed.resource.aws_vpc_endpoint_service;
+  }
+
+  it('lists each region once, sorted, whatever the order and repeats of the consumers', () => {
+    const [service] = Object.values(regionsOf(['ap-northeast-1', 'us-east-1', 'ap-northeast-1', 'eu-west-1'])) as any[];
+    expect(service.supported_regions).toEqual(['ap-northeast-1', 'eu-west-1', 'us-east-1']);
+  });
+
+  it('sets the list even with the service\'s own region only, so removing a region is planned', () => {
+    const [service] = Object.values(regionsOf(['ap-northeast-1'])) as any[];
+    expect(service.supported_regions).toEqual(['ap-northeast-1']);
+  });
+});

@@ -87,3 +87,27 @@ describe('InterfaceEndpoint', () => {
     allBlocks(parsed).forEach(([, , body]) => expect(body.provider).toBe('aws.test'));
   });
 });
+
+describe('InterfaceEndpoint to a service in another region', () => {
+  function synthTo(serviceRegion?: string) {
+    return synthModule((scope, provider) => {
+      new InterfaceEndpoint(scope, 'Endpoint', {
+        provider,
+        name: 'privapi-remote',
+        vpcId: 'vpc-1',
+        subnets: [{ azId: 'use1-az1', subnetId: 'subnet-a' }],
+        serviceName: 'com.amazonaws.vpce.ap-northeast-1.vpce-svc-0123456789abcdef0',
+        serviceRegion,
+        allowedCidrs: [],
+      });
+    }).parsed;
+  }
+
+  it('names the service\'s region (service_region)', () => {
+    expect(blocksOf(synthTo('ap-northeast-1'), 'aws_vpc_endpoint')[0].service_region).toBe('ap-northeast-1');
+  });
+
+  it('leaves service_region out for a service of its own region', () => {
+    expect(blocksOf(synthTo(), 'aws_vpc_endpoint')[0].service_region).toBeUndefined();
+  });
+});

@@ -1,7 +1,7 @@
 import { Route53Zone } from '@cdktf/provider-aws/lib/route53-zone';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { PrivateAliasZone } from '../../modules/private-alias-zone';
-import { allBlocks, synthModule } from '../synth-module';
+import { allBlocks, blocksOf, synthModule } from '../synth-module';
 
 function synth(zoneName: string, recordName?: string, extraRecordNames?: string[]) {
   return synthModule((scope, provider) => {
@@ -47,5 +47,58 @@ describe('PrivateAliasZone', () => {
 
   it('uses the given provider on every resource', () => {
     allBlocks(synth('hoge.co.jp').parsed).forEach(([, , body]) => expect(body.provider).toBe('aws.test'));
+  });
+});
+
+describe('PrivateAliasZone in an existing zone', () => {
+  const { json, parsed } = synthModule((scope, provider) => {
+    new PrivateAliasZone(scope, 'Zone', {
+      provider,
+      name: 'privapi-customer',
+      zoneName: 'hoge.co.jp',
+      recordName: 'vpce',
+      extraRecordNames: ['api'],
+      vpcId: 'vpc-0123456789abcdef0',
+      targetDnsName: 'vpce-1.vpce-svc-1.ap-northeast-1.vpce.amazonaws.com',
+      targetHostedZoneId: 'Z2E726K9Y6RL4W',
+      existingZoneId: 'Z0123456789ABCDEFGHIJ',
+    });
+  });
+  const zones = Object.entries(parsed.data.aws_route53_zone as Record<string, any>);
+  const given = zones.find(([name]) => name.startsWith('Zone_ExistingZone_'))![1];
+  const seen = zones.find(([name]) => name.startsWith('Zone_ZoneSeenByVpc_'))![1];
+
+  it('creates no zone and puts every record into the given zone', () => {
+    expect(json).not.toHaveResource(Route53Zone);
+    const records = blocksOf(parsed, 'aws_route53_record');
+    expect(records.map((r) => r.name).sort()).toEqual(['api.hoge.co.jp', 'vpce.hoge.co.jp']);
+    records.forEach((r) => expect(r.zone_id).toMatch(/^\$\{data\.aws_route53_zone\.Zone_ExistingZone_\w+\.zone_id\}$/));
+  });
+
+  it('checks at plan that the given zone is private and named zoneName', () => {
+    expect(given.zone_id).toBe('Z0123456789ABCDEFGHIJ');
+    expect(given.lifecycle.postcondition).toEqual([
+      {
+        condition: '${self.private_zone && trimsuffix(self.name, ".") == "hoge.co.jp"}',
+        error_message: expect.stringContaining('zoneId Z0123456789ABCDEFGHIJ is the ${self.private_zone ? "private" : "PUBLIC"} zone ${self.name}: expected the private zone hoge.co.jp'),
+      },
+    ]);
+  });
+
+  it('checks at plan that the zone the VPC resolves for that name is the given one', () => {
+    expect(seen).toMatchObject({ name: 'hoge.co.jp', private_zone: true, vpc_id: 'vpc-0123456789abcdef0' });
+    expect(seen.depends_on).toEqual([expect.stringMatching(/^data\.aws_route53_zone\.Zone_ExistingZone_/)]);
+    const [check] = seen.lifecycle.postcondition;
+    expect(check.condition).toBe('${self.zone_id == "Z0123456789ABCDEFGHIJ"}');
+    expect(check.error_message).toContain('VPC vpc-0123456789abcdef0 resolves hoge.co.jp through zone ${self.zone_id}, not through zoneId Z0123456789ABCDEFGHIJ');
+    expect(check.error_message).toContain('--hosted-zone-id Z0123456789ABCDEFGHIJ');
+  });
+
+  it('reads no zone without existingZoneId', () => {
+    expect(synth('hoge.co.jp').parsed.data).toBeUndefined();
+  });
+
+  it('uses the given provider on every block', () => {
+    allBlocks(parsed).forEach(([, , body]) => expect(body.provider).toBe('aws.test'));
   });
 });

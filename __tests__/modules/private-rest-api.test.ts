@@ -199,3 +199,91 @@ describe('PrivateRestApi', () => {
     });
   });
 });
+
+describe('PrivateRestApi from a definition', () => {
+  const definition = {
+    openapi: '3.0.1',
+    info: { title: 'privapi-service-orders-api', version: '1' },
+    paths: { '/orders': { get: { 'x-amazon-apigateway-integration': { type: 'aws_proxy', httpMethod: 'POST', uri: API.functionInvokeArn } } } },
+  };
+  const { json, parsed } = synth(undefined, { definition });
+  const [api] = blocksOf(parsed, 'aws_api_gateway_rest_api');
+
+  it('creates the API from the definition as its body, still PRIVATE and bound to the endpoint', () => {
+    expect(JSON.parse(api.body)).toEqual(definition);
+    expect(api.endpoint_configuration).toEqual({ types: ['PRIVATE'] });
+    expect(JSON.parse(api.policy).Statement[0].Condition).toEqual({ StringEquals: { 'aws:SourceVpce': 'vpce-0123456789abcdef0' } });
+  });
+
+  it('declares no method or integration resources of its own (the body holds them)', () => {
+    expect(json).not.toHaveResource(ApiGatewayMethod);
+    expect(json).not.toHaveResource(ApiGatewayIntegration);
+    const [deployment] = blocksOf(parsed, 'aws_api_gateway_deployment');
+    expect(deployment.depends_on).toBeUndefined();
+  });
+
+  it('redeploys when the policy or the body changes', () => {
+    const [deployment] = blocksOf(parsed, 'aws_api_gateway_deployment');
+    // The hash of what is sent (a local holding the policy and the body), not of the API's read-back attributes.
+    const local = /^\$\{sha1\(jsonencode\(local\.(\w+)\)\)\}$/.exec(deployment.triggers.redeployment);
+    expect(local).not.toBeNull();
+    const [policy, body] = parsed.locals[local![1]];
+    expect(JSON.parse(policy).Statement[0].Condition).toEqual({ StringEquals: { 'aws:SourceVpce': 'vpce-0123456789abcdef0' } });
+    expect(JSON.parse(body).paths['/orders'].get['x-amazon-apigateway-integration'].type).toBe('aws_proxy');
+  });
+
+  it('lets any route of this API (any stage, any method) invoke the function', () => {
+    expect(json).toHaveResourceWithProperties(LambdaPermission, {
+      statement_id: 'AllowPrivateApi',
+      function_name: 'privapi-service-api',
+      principal: 'apigateway.amazonaws.com',
+      source_arn: expect.stringMatching(/^\$\{aws_api_gateway_rest_api\.\w+\.execution_arn\}\/\*\/\*$/),
+    });
+  });
+
+  it('leaves the legacy mode without a body: GET / unsigned, permission on GET / only', () => {
+    const legacy = synth().parsed;
+    expect(blocksOf(legacy, 'aws_api_gateway_rest_api')[0].body).toBeUndefined();
+    expect(blocksOf(legacy, 'aws_api_gateway_method').map((m) => [m.http_method, m.authorization])).toEqual([['GET', 'NONE']]);
+    expect(blocksOf(legacy, 'aws_lambda_permission')[0].statement_id).toBe('AllowPrivateApiGetRoot');
+  });
+});
+
+describe('PrivateRestApi with allowedPrincipals', () => {
+  const principals = ['arn:aws:iam::222222222222:root', 'arn:aws:iam::111111111111:role/privapi-service-test-instance'];
+  const [api] = blocksOf(synth(undefined, { allowedPrincipals: principals, definition: { openapi: '3.0.1', paths: {} } }).parsed, 'aws_api_gateway_rest_api');
+  const [allow, deny] = JSON.parse(api.policy).Statement;
+
+  it('allows only the named principals, through our endpoint', () => {
+    expect(allow).toEqual({
+      Sid: 'AllowInvokeFromServiceEndpoint',
+      Effect: 'Allow',
+      Principal: { AWS: principals },
+      Action: 'execute-api:Invoke',
+      Resource: 'execute-api:/*',
+      Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-0123456789abcdef0' } },
+    });
+  });
+
+  it('keeps the Deny for every other source endpoint, whoever the caller', () => {
+    expect(deny).toEqual({
+      Sid: 'DenyInvokeFromAnywhereElse',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 'execute-api:Invoke',
+      Resource: 'execute-api:/*',
+      Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-0123456789abcdef0' } },
+    });
+  });
+
+  it('admits any principal through the endpoint without it', () => {
+    expect(JSON.parse(blocksOf(synth().parsed, 'aws_api_gateway_rest_api')[0].policy).Statement[0].Principal).toBe('*');
+  });
+
+  it('fails on "*" among the principals or on none', () => {
+    expect(() => synth(undefined, { allowedPrincipals: ['arn:aws:iam::222222222222:root', '*'] })).toThrow(
+      'privateApiPolicy: received principals ["arn:aws:iam::222222222222:root","*"]; expected IAM ARNs, never "*" or none',
+    );
+    expect(() => synth(undefined, { allowedPrincipals: [] })).toThrow('privateApiPolicy: received principals []; expected IAM ARNs, never "*" or none');
+  });
+});

@@ -60,3 +60,40 @@ describe('TestInstance', () => {
     allBlocks(parsed).forEach(([, , body]) => expect(body.provider).toBe('aws.test'));
   });
 });
+
+describe('TestInstance calling APIs with IAM authorization', () => {
+  function synthWith(invokeApiExecutionArns?: string[]) {
+    return synthModule((scope, provider) => {
+      new TestInstance(scope, 'TestInstance', {
+        provider,
+        name: 'privapi-customer',
+        region: 'ap-northeast-1',
+        vpcId: 'vpc-1',
+        vpcCidr: '10.1.0.0/16',
+        subnet: { azId: 'apne1-az1', subnetId: 'subnet-a', cidr: '10.1.0.0/20' },
+        invokeApiExecutionArns,
+      });
+    }).parsed;
+  }
+
+  it('grants its role execute-api:Invoke on every stage, method and path of each API', () => {
+    const arns = ['arn:aws:execute-api:ap-northeast-1:111111111111:abc123', 'arn:aws:execute-api:ap-northeast-1:111111111111:def456'];
+    const parsed = synthWith(arns);
+    const [policy] = blocksOf(parsed, 'aws_iam_role_policy');
+    expect(policy.name).toBe('invoke-private-apis');
+    expect(policy.role).toMatch(/^\$\{aws_iam_role\.TestInstance_Role_\w+\.name\}$/);
+    expect(JSON.parse(policy.policy).Statement).toEqual([
+      {
+        Sid: 'InvokeIamAuthorizedApis',
+        Effect: 'Allow',
+        Action: 'execute-api:Invoke',
+        Resource: ['arn:aws:execute-api:ap-northeast-1:111111111111:abc123/*', 'arn:aws:execute-api:ap-northeast-1:111111111111:def456/*'],
+      },
+    ]);
+  });
+
+  it('has no inline policy without such APIs (none given, or an empty list)', () => {
+    expect(synthWith().resource.aws_iam_role_policy).toBeUndefined();
+    expect(synthWith([]).resource.aws_iam_role_policy).toBeUndefined();
+  });
+});

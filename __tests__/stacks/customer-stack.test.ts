@@ -2,6 +2,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { allBlocks, blocksOf, mixedModesConfig, synthApp, testConfig } from '../helpers';
+import { DEFAULT_CONFIG_INPUT, parseConfig } from '../../config';
 
 /** `${data.terraform_remote_state.<name>.outputs.<output>}` where <output> is the service output with that value. */
 function remoteRef(parsed: Record<string, any>, stack: string, serviceExpression: RegExp): string {
@@ -206,5 +207,150 @@ describe('CustomerStack with a custom domain', () => {
     const { parsed } = synthApp(mixedModesConfig({ customDomain: { name: 'api.hoge.co.jp', certificateArn } }));
     expect(parsed.customer.output.curl.value).toMatch(/^curl -k https:\/\/vpce\.hoge\.co\.jp\/prod -H 'x-apigw-api-id: /);
     expect(parsed.partner.output.curl.value).toMatch(/^curl https:\/\/\$\{.*\}\.execute-api\.ap-northeast-1\.amazonaws\.com\/prod$/);
+  });
+});
+
+const CERTIFICATE = 'arn:aws:acm:ap-northeast-1:111111111111:certificate/0f0e0d0c-1111-2222-3333-444455556666';
+const SIGNED = 'eval "$(aws configure export-credentials --format env)" && curl --aws-sigv4 "aws:amz:ap-northeast-1:execute-api" --user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY" -H "x-amz-security-token: $AWS_SESSION_TOKEN"';
+
+describe('CustomerStack with several APIs, one with IAM for some consumers', () => {
+  const { parsed } = synthApp(
+    testConfig({
+      customers: [
+        { name: 'customer', accountId: '222222222222', vpcCidr: '10.1.0.0/16', callers: ['arn:aws:iam::222222222222:role/client'] },
+        { name: 'partner', accountId: '333333333333', vpcCidr: '10.2.0.0/16', connectivity: 'peering' },
+        { name: 'other', accountId: '444444444444', vpcCidr: '10.4.0.0/16' },
+      ],
+      apis: [
+        { name: 'orders', authorization: 'iam', consumers: ['customer', 'partner'], customDomain: { name: 'orders.hoge.co.jp', certificateArn: CERTIFICATE } },
+        { name: 'billing' },
+      ],
+    }),
+  );
+  const ordersId = (stack: string) => remoteRef(parsed, stack, /^\$\{aws_api_gateway_rest_api\.Api-orders_\w+\.id\}$/);
+
+  it('gives a consumer the signed curl lines of the IAM API, exactly', () => {
+    expect(parsed.partner.output.curl_orders.value).toBe(`${SIGNED} https://${ordersId('partner')}.execute-api.ap-northeast-1.amazonaws.com/prod`);
+    expect(parsed.partner.output.curl_custom_domain_orders.value).toBe(`${SIGNED} https://orders.hoge.co.jp/`);
+    expect(parsed.customer.output.curl_custom_domain_orders.value).toBe(`${SIGNED} https://orders.hoge.co.jp/`);
+    expect(parsed.customer.output.curl_orders.value).toBe(
+      `eval "$(aws configure export-credentials --format env)" && curl -k --aws-sigv4 "aws:amz:ap-northeast-1:execute-api" --user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY" -H "x-amz-security-token: $AWS_SESSION_TOKEN" https://vpce.hoge.co.jp/prod -H 'x-apigw-api-id: ${ordersId('customer')}'`,
+    );
+  });
+
+  it('keeps the lines of an API without IAM unsigned', () => {
+    expect(parsed.partner.output.curl_billing.value).toMatch(/^curl https:\/\/\$\{.*\}\.execute-api\.ap-northeast-1\.amazonaws\.com\/prod$/);
+    expect(parsed.other.output.curl_billing.value).toMatch(/^curl -k https:\/\/vpce\.hoge\.co\.jp\/prod -H 'x-apigw-api-id: /);
+  });
+
+  it('grants each consumer\'s test instance role execute-api:Invoke on the IAM API only', () => {
+    for (const stack of ['customer', 'partner']) {
+      const [policy] = blocksOf(parsed[stack], 'aws_iam_role_policy');
+      const arn = remoteRef(parsed, stack, /^\$\{aws_api_gateway_rest_api\.Api-orders_\w+\.execution_arn\}$/);
+      expect(JSON.parse(policy.policy).Statement).toEqual([
+        { Sid: 'InvokeIamAuthorizedApis', Effect: 'Allow', Action: 'execute-api:Invoke', Resource: [`${arn}/*`] },
+      ]);
+    }
+  });
+
+  it('gives a customer that is not a consumer of the IAM API nothing for it: no outputs, zones, records or grant', () => {
+    const other = parsed.other;
+    expect(Object.keys(other.output).filter((n) => n.includes('orders'))).toEqual([]);
+    expect(other.resource.aws_iam_role_policy).toBeUndefined();
+    expect(blocksOf(other, 'aws_route53_record').map((r) => r.name)).toEqual(['vpce.hoge.co.jp']);
+    expect(blocksOf(other, 'aws_route53_zone').map((z) => z.name)).toEqual(['hoge.co.jp']);
+    expect(other.output.curl_billing).toBeDefined();
+    expect(Object.keys(parsed.partner.resource.aws_route53_zone).some((n) => n.startsWith('ApiZone-orders_'))).toBe(true);
+  });
+});
+
+describe('CustomerStack in another region', () => {
+  const { parsed } = synthApp(
+    testConfig({
+      customers: [
+        { ...mixedModesConfig().customers[0] },
+        { name: 'remote', accountId: '555555555555', vpcCidr: '10.5.0.0/16', region: 'us-east-1', azIds: ['use1-az2', 'use1-az1'] },
+      ],
+    }),
+  );
+
+  it('has its provider in its own region', () => {
+    expect(parsed.remote.provider.aws.map((p: Record<string, unknown>) => [p.alias, p.region])).toEqual([['remote', 'us-east-1']]);
+  });
+
+  it('reaches the service across regions: service_region on its endpoint, none for a customer of the service region', () => {
+    const [endpoint] = blocksOf(parsed.remote, 'aws_vpc_endpoint').filter((e) => String(e.service_name).includes('terraform_remote_state'));
+    expect(endpoint.service_region).toBe('ap-northeast-1');
+    const [local] = blocksOf(parsed.customer, 'aws_vpc_endpoint').filter((e) => String(e.service_name).includes('terraform_remote_state'));
+    expect(local.service_region).toBeUndefined();
+  });
+
+  it('places its subnets in its own AZ IDs and its SSM endpoints in its region', () => {
+    expect(blocksOf(parsed.remote, 'aws_subnet').map((s) => s.availability_zone_id)).toEqual(['use1-az1', 'use1-az2']);
+    expect(blocksOf(parsed.remote, 'aws_vpc_endpoint').map((e) => e.service_name)).toEqual(
+      expect.arrayContaining(['com.amazonaws.us-east-1.ssm', 'com.amazonaws.us-east-1.ssmmessages']),
+    );
+    expect(parsed.remote.output.ssm_session_command.value).toMatch(/^aws ssm start-session --region us-east-1 /);
+  });
+
+  it('adds its region to the endpoint service\'s supported_regions', () => {
+    expect(blocksOf(parsed.service, 'aws_vpc_endpoint_service')[0].supported_regions).toEqual(['ap-northeast-1', 'us-east-1']);
+  });
+});
+
+describe('existing networks for the service and the customers', () => {
+  const SERVICE_RTB = 'rtb-0aaaaaaaaaaaaaaaa';
+  const PARTNER_RTB = 'rtb-0bbbbbbbbbbbbbbbb';
+  const ZONE = 'Z0123456789ABCDEFGHIJ';
+  const subnets = (n: string) => ({ 'apne1-az1': `subnet-0${n.repeat(16)}`, 'apne1-az4': `subnet-1${n.repeat(16)}` });
+  const { parsed } = synthApp(
+    parseConfig({
+      ...DEFAULT_CONFIG_INPUT,
+      service: { accountId: '111111111111', network: { vpcId: 'vpc-0aaaaaaaaaaaaaaaa', subnetIds: subnets('a'), routeTableIds: [SERVICE_RTB] } },
+      customers: [
+        { ...DEFAULT_CONFIG_INPUT.customers[0], vpcCidr: undefined, network: { vpcId: 'vpc-0cccccccccccccccc', subnetIds: subnets('c') }, zoneId: ZONE },
+        { name: 'partner', accountId: '333333333333', vpcCidr: '10.2.0.0/16', connectivity: 'peering', network: { vpcId: 'vpc-0bbbbbbbbbbbbbbbb', subnetIds: subnets('b'), routeTableIds: [PARTNER_RTB] } },
+      ],
+    }),
+  );
+
+  it('creates no VPC, subnet, route table or default security group anywhere', () => {
+    for (const stack of ['service', 'customer', 'partner']) {
+      for (const type of ['aws_vpc', 'aws_subnet', 'aws_route_table', 'aws_route_table_association', 'aws_default_security_group']) {
+        expect([stack, type, parsed[stack].resource[type]]).toEqual([stack, type, undefined]);
+      }
+      expect(blocksOf(parsed[stack], 'aws_vpc', 'data')).toHaveLength(1);
+      expect(blocksOf(parsed[stack], 'aws_subnet', 'data')).toHaveLength(2);
+    }
+  });
+
+  it('routes the peering through the given tables on both sides, keyed by their ids', () => {
+    const routes = Object.entries(parsed.partner.resource.aws_route as Record<string, any>).map(([n, r]) => [n.replace(/_[0-9A-F]{8}$/, ''), r.provider, r.route_table_id]);
+    expect(routes.sort()).toEqual([
+      [`Peering_AccepterToRequester-${SERVICE_RTB}`, 'aws.service', SERVICE_RTB],
+      [`Peering_RequesterToAccepter-${PARTNER_RTB}`, 'aws.partner', PARTNER_RTB],
+    ]);
+  });
+
+  it('checks at plan that the service CIDR, read from AWS, does not overlap the peer', () => {
+    const [request] = blocksOf(parsed.partner, 'aws_vpc_peering_connection');
+    expect(request.lifecycle.precondition).toHaveLength(1);
+    expect(request.lifecycle.precondition[0].error_message).toContain('overlap: peered VPCs need disjoint CIDRs');
+  });
+
+  it('puts the PrivateLink customer\'s records into its own zone and creates none', () => {
+    expect(parsed.customer.resource.aws_route53_zone).toBeUndefined();
+    expect(blocksOf(parsed.customer, 'aws_route53_zone', 'data').map((z) => z.zone_id ?? z.name).sort()).toEqual([ZONE, 'hoge.co.jp']);
+    const [record] = blocksOf(parsed.customer, 'aws_route53_record');
+    expect(record).toMatchObject({ name: 'vpce.hoge.co.jp', zone_id: expect.stringMatching(/^\$\{data\.aws_route53_zone\.PrivateZone_ExistingZone_\w+\.zone_id\}$/) });
+  });
+
+  it('places the endpoints in the given subnets', () => {
+    const endpoint = blocksOf(parsed.customer, 'aws_vpc_endpoint').find((e) => String(e.service_name).includes('terraform_remote_state'))!;
+    expect(endpoint.subnet_ids).toEqual([
+      expect.stringMatching(/^\$\{data\.aws_subnet\.Network_ExistingSubnet-apne1-az1_\w+\.id\}$/),
+      expect.stringMatching(/^\$\{data\.aws_subnet\.Network_ExistingSubnet-apne1-az4_\w+\.id\}$/),
+    ]);
+    expect(endpoint.vpc_id).toMatch(/^\$\{data\.aws_vpc\.Network_ExistingVpc_\w+\.id\}$/);
   });
 });

@@ -274,3 +274,182 @@ describe('ServiceStack observability', () => {
     expect(parsed.service.resource.aws_sns_topic_subscription).toBeUndefined();
   });
 });
+
+const CERTIFICATE = 'arn:aws:acm:ap-northeast-1:111111111111:certificate/0f0e0d0c-1111-2222-3333-444455556666';
+const SIGNED = 'eval "$(aws configure export-credentials --format env)" && curl --aws-sigv4 "aws:amz:ap-northeast-1:execute-api" --user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY" -H "x-amz-security-token: $AWS_SESSION_TOKEN"';
+/** Three APIs (one with IAM for two of three customers), a callers list, custom domains and alarms. */
+const threeApis = () =>
+  testConfig({
+    customers: [
+      { name: 'customer', accountId: '222222222222', vpcCidr: '10.1.0.0/16', callers: ['arn:aws:iam::222222222222:role/client'] },
+      { name: 'partner', accountId: '333333333333', vpcCidr: '10.2.0.0/16', connectivity: 'peering' },
+      { name: 'other', accountId: '444444444444', vpcCidr: '10.4.0.0/16' },
+    ],
+    apis: [
+      { name: 'orders', authorization: 'iam', consumers: ['customer', 'partner'], customDomain: { name: 'orders.hoge.co.jp', certificateArn: CERTIFICATE } },
+      { name: 'billing', customDomain: { name: 'billing.example.com', certificateArn: CERTIFICATE } },
+      { name: 'hello-world' },
+    ],
+    observability: { alarms: {} },
+  });
+const names = (stack: Record<string, any>, type: string) => Object.keys(stack.resource?.[type] ?? {}).map((n) => n.replace(/_[0-9A-F]{8}$/, '')).sort();
+const restApi = (stack: Record<string, any>, key: string) =>
+  Object.entries(stack.resource.aws_api_gateway_rest_api as Record<string, any>).find(([n]) => n.startsWith(`Api-${key}_`))![1];
+
+describe('ServiceStack (default config): the addresses of a running deployment', () => {
+  const { parsed } = synthApp(testConfig());
+
+  it('keeps the API, its function and its method at the top level, and creates the network', () => {
+    expect(names(parsed.service, 'aws_api_gateway_rest_api')).toEqual(['PrivateApi_RestApi']);
+    expect(names(parsed.service, 'aws_api_gateway_method')).toEqual(['PrivateApi_GetRoot']);
+    expect(names(parsed.service, 'aws_api_gateway_integration')).toEqual(['PrivateApi_GetRootLambda']);
+    expect(names(parsed.service, 'aws_lambda_function')).toEqual(['ApiFunction']);
+    expect(names(parsed.service, 'aws_lambda_permission')).toEqual(['PrivateApi_InvokePermission']);
+    expect(names(parsed.service, 'aws_vpc')).toEqual(['Network_Vpc']);
+    expect(names(parsed.customer, 'aws_route53_zone')).toEqual(['PrivateZone']);
+    expect(blocksOf(parsed.service, 'aws_api_gateway_rest_api')[0].body).toBeUndefined();
+    expect(parsed.service.data.aws_vpc).toBeUndefined();
+    expect(parsed.customer.data.aws_route53_zone).toBeUndefined();
+  });
+
+  it('leaves the endpoint service in the service\'s region only and the API unsigned', () => {
+    expect(blocksOf(parsed.service, 'aws_vpc_endpoint_service')[0].supported_regions).toEqual(['ap-northeast-1']);
+    expect(JSON.parse(blocksOf(parsed.service, 'aws_api_gateway_rest_api')[0].policy).Statement[0].Principal).toBe('*');
+  });
+});
+
+describe('ServiceStack with one API in apis', () => {
+  const { parsed } = synthApp(testConfig({ apis: [{ name: 'orders', routes: ['GET /orders'] }] }));
+  const service = parsed.service;
+
+  it('builds it as a ServiceApi (addresses Api-orders_…) from its routes, and no top-level API', () => {
+    expect(names(service, 'aws_api_gateway_rest_api')).toEqual(['Api-orders_PrivateApi_RestApi']);
+    expect(names(service, 'aws_lambda_function')).toEqual(['Api-orders_ApiFunction']);
+    expect(Object.keys(JSON.parse(restApi(service, 'orders').body).paths)).toEqual(['/orders']);
+    expect(service.resource.aws_api_gateway_method).toBeUndefined();
+  });
+
+  it('suffixes its outputs with _orders and declares no unsuffixed API output', () => {
+    for (const name of ['api_id_orders', 'invoke_url_orders', 'curl_in_service_vpc_orders', 'curl_through_nlb_orders']) {
+      expect([name, service.output[name]?.description]).toEqual([name, expect.any(String)]);
+    }
+    for (const name of ['api_id', 'invoke_url', 'curl_in_service_vpc', 'curl_through_nlb']) expect(service.output[name]).toBeUndefined();
+  });
+});
+
+describe('ServiceStack with three APIs', () => {
+  const { parsed } = synthApp(threeApis());
+  const service = parsed.service;
+  const KEYS = ['billing', 'hello_world', 'orders'];
+
+  it('builds one ServiceApi per API, each with its own function and stage', () => {
+    expect(names(service, 'aws_api_gateway_rest_api')).toEqual(['Api-billing_PrivateApi_RestApi', 'Api-hello-world_PrivateApi_RestApi', 'Api-orders_PrivateApi_RestApi']);
+    expect(blocksOf(service, 'aws_lambda_function').map((f) => f.function_name).sort()).toEqual([
+      'privapi-service-billing-api',
+      'privapi-service-hello-world-api',
+      'privapi-service-orders-api',
+    ]);
+    expect(names(service, 'aws_api_gateway_stage')).toHaveLength(3);
+  });
+
+  it('shares one execute-api endpoint, one NLB and one endpoint service among them', () => {
+    expect(blocksOf(service, 'aws_vpc_endpoint').filter((e) => String(e.service_name).endsWith('.execute-api'))).toHaveLength(1);
+    expect(blocksOf(service, 'aws_lb')).toHaveLength(1);
+    expect(blocksOf(service, 'aws_vpc_endpoint_service')).toHaveLength(1);
+    const endpoint = Object.keys(service.resource.aws_vpc_endpoint).find((n) => n.startsWith('ExecuteApiEndpoint_'))!;
+    for (const key of ['orders', 'billing', 'hello-world']) {
+      expect(JSON.parse(restApi(service, key).policy).Statement[0].Condition.StringEquals['aws:SourceVpce']).toBe(`\${aws_vpc_endpoint.${endpoint}.id}`);
+    }
+  });
+
+  it('suffixes every API output with _<name> (dashes as underscores)', () => {
+    for (const key of KEYS) {
+      for (const output of ['api_id', 'invoke_url', 'curl_in_service_vpc', 'curl_through_nlb']) {
+        expect([`${output}_${key}`, service.output[`${output}_${key}`]?.description]).toEqual([`${output}_${key}`, expect.any(String)]);
+      }
+    }
+    expect(service.output.api_id_hello_world.value).toMatch(/^\$\{aws_api_gateway_rest_api\.Api-hello-world_PrivateApi_RestApi_\w+\.id\}$/);
+    expect(service.output.api_id).toBeUndefined();
+  });
+
+  it('alarms on each API and its function, and once on the NLB and endpoint service', () => {
+    expect(names(service, 'aws_cloudwatch_metric_alarm')).toEqual([
+      'Alarms_Api5xxErrors-billing',
+      'Alarms_Api5xxErrors-hello-world',
+      'Alarms_Api5xxErrors-orders',
+      'Alarms_EndpointServiceResets',
+      'Alarms_FunctionErrors-billing',
+      'Alarms_FunctionErrors-hello-world',
+      'Alarms_FunctionErrors-orders',
+      'Alarms_FunctionThrottles-billing',
+      'Alarms_FunctionThrottles-hello-world',
+      'Alarms_FunctionThrottles-orders',
+      'Alarms_NlbUnhealthyHosts',
+    ]);
+  });
+
+  it('gives each API with a customDomain its own private domain name and outputs', () => {
+    expect(blocksOf(service, 'aws_api_gateway_domain_name').map((d) => d.domain_name).sort()).toEqual(['billing.example.com', 'orders.hoge.co.jp']);
+    expect(service.output.custom_domain_url_orders.value).toBe('https://orders.hoge.co.jp/');
+    expect(service.output.custom_domain_url_billing.value).toBe('https://billing.example.com/');
+    expect(service.output.custom_domain_url_hello_world).toBeUndefined();
+    const mapping = blocksOf(service, 'aws_api_gateway_base_path_mapping').find((m) => String(m.domain_name_id).includes('Api-orders_'))!;
+    expect(mapping.api_id).toMatch(/^\$\{aws_api_gateway_rest_api\.Api-orders_PrivateApi_RestApi_\w+\.id\}$/);
+  });
+
+  it('IAM API: names the consumers\' callers or roots and the service test instance role, never a non-consumer', () => {
+    const role = Object.keys(service.resource.aws_iam_role).find((n) => n.startsWith('TestInstance_Role_'))!;
+    expect(JSON.parse(restApi(service, 'orders').policy).Statement[0].Principal).toEqual({
+      AWS: ['arn:aws:iam::222222222222:role/client', 'arn:aws:iam::333333333333:root', `\${aws_iam_role.${role}.arn}`],
+    });
+    expect(JSON.parse(restApi(service, 'orders').policy).Statement[1]).toMatchObject({ Effect: 'Deny', Principal: '*' });
+  });
+
+  it('IAM API: every method requires SigV4 (AWS_IAM) in the body; the other APIs stay unsigned', () => {
+    const body = JSON.parse(restApi(service, 'orders').body);
+    expect(body.paths['/'].get.security).toEqual([{ sigv4: [] }]);
+    expect(body.components.securitySchemes.sigv4['x-amazon-apigateway-authtype']).toBe('awsSigv4');
+    for (const key of ['billing', 'hello-world']) {
+      expect(JSON.parse(restApi(service, key).body).paths['/'].get.security).toBeUndefined();
+      expect(JSON.parse(restApi(service, key).policy).Statement[0].Principal).toBe('*');
+    }
+  });
+
+  it('IAM API: signed curl lines for the service test host; unsigned ones for the others', () => {
+    expect(service.output.curl_in_service_vpc_orders.value).toBe(`${SIGNED} ${service.output.invoke_url_orders.value}`);
+    expect(service.output.curl_through_nlb_orders.value).toMatch(/^eval "\$\(aws configure export-credentials --format env\)" && curl -k --aws-sigv4 "aws:amz:ap-northeast-1:execute-api" /);
+    expect(service.output.curl_in_service_vpc_billing.value).toBe(`curl ${service.output.invoke_url_billing.value}`);
+  });
+});
+
+describe('ServiceStack: IAM API principals without callers', () => {
+  it('names the account root of each customer, plus the service test instance role when there is one', () => {
+    const withHost = synthApp(testConfig({ apis: [{ name: 'orders', authorization: 'iam' }] })).parsed.service;
+    expect(JSON.parse(restApi(withHost, 'orders').policy).Statement[0].Principal.AWS).toEqual([
+      'arn:aws:iam::222222222222:root',
+      expect.stringMatching(/^\$\{aws_iam_role\.TestInstance_Role_\w+\.arn\}$/),
+    ]);
+    const withoutHost = synthApp(testConfig({ service: { testInstance: false }, apis: [{ name: 'orders', authorization: 'iam' }] })).parsed.service;
+    expect(JSON.parse(restApi(withoutHost, 'orders').policy).Statement[0].Principal.AWS).toEqual(['arn:aws:iam::222222222222:root']);
+  });
+});
+
+describe('ServiceStack: enabling a new AZ on the endpoint service', () => {
+  const attachments = (config: ReturnType<typeof testConfig>) => blocksOf(synthApp(config).parsed.service, 'aws_lb_target_group_attachment');
+
+  it('runs npm run enable-azs for the service on each NLB target with a local (or s3) backend', () => {
+    const targets = attachments(testConfig());
+    expect(targets).toHaveLength(2);
+    targets.forEach((t) =>
+      expect(t.provisioner).toEqual([
+        { 'local-exec': { command: expect.stringMatching(/^npm run --silent enable-azs -- --service-id \$\{aws_vpc_endpoint_service\.EndpointService_\w+\.id\}$/) } },
+      ]),
+    );
+  });
+
+  it('adds no provisioner on a Terraform Cloud backend (no npm there)', () => {
+    const targets = attachments(testConfig({ backend: { type: 'cloud', organization: 'acme' } }));
+    expect(targets).toHaveLength(2);
+    targets.forEach((t) => expect(t.provisioner).toBeUndefined());
+  });
+});
