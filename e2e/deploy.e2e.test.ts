@@ -677,7 +677,8 @@ describeEngine('e2e tier: cdktf deploy of a service and three consumers into the
       // A consumer taken off the API: its principal is gone after one service deploy, which redeploys the stage.
       const deploymentBefore = await check.stageDeploymentId(service, ordersId, 'prod');
       useConfig(withApis(['customer', 'brought', 'overseas']));
-      cdktf('deploy-apis-fewer', ['deploy', 'service', 'partner', 'brought-peer', '--auto-approve']);
+      // The consumers taken off deploy too: their records and zones of that API go.
+      cdktf('deploy-apis-fewer', ['deploy', 'service', 'partner', 'brought-peer', 'overseas-west', '--auto-approve']);
       expect(await check.invokePrincipals(service, ordersId)).toEqual(
         [ACCOUNTS.customer, ACCOUNTS.brought, ACCOUNTS.overseas].map((a) => `arn:aws:iam::${a}:root`).concat(serviceTestRole).sort(),
       );
