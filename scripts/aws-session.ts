@@ -5,7 +5,7 @@
  */
 import type { EC2Client, ServiceConfiguration } from '@aws-sdk/client-ec2';
 import type { STSClient } from '@aws-sdk/client-sts';
-import { AppConfig, CONFIG_ENV_VAR, SERVICE_STACK_NAME } from '../config';
+import { AppConfig, CONFIG_ENV_VAR, ConfigError, loadConfig, SERVICE_STACK_NAME } from '../config';
 
 /** The shape SDK v3 clients accept as `credentials` (declared here: `@aws-sdk/types` is not a dependency). */
 export interface AwsCredentialIdentity {
@@ -187,4 +187,38 @@ export async function serviceEndpointServices(config: AppConfig, ec2: EC2Client,
       )
       .then((r) => ({ items: r.ServiceConfigurations, next: r.NextToken })),
   );
+}
+
+/**
+ * The CLI shell of a script that acts on the configured deployment: parse the arguments (a bad one prints the usage,
+ * exit 2), `--help`, load the config (an invalid one exits 2), then `run`; returns the exit status.
+ */
+export async function runScript<A extends { readonly help: boolean }>(
+  name: string,
+  usage: string,
+  argv: readonly string[],
+  io: Io,
+  env: NodeJS.ProcessEnv,
+  parse: (argv: readonly string[]) => A,
+  run: (args: A, config: AppConfig) => Promise<number>,
+): Promise<number> {
+  let args: A;
+  try {
+    args = parse(argv);
+  } catch (error) {
+    io.err(`${name}: ${(error as Error).message}\n\n${usage}`);
+    return EXIT.setup;
+  }
+  if (args.help) {
+    io.out(usage);
+    return EXIT.ok;
+  }
+  let config: AppConfig;
+  try {
+    config = loadConfig(env);
+  } catch (error) {
+    io.err(`${name}: ${error instanceof ConfigError ? error.message : errorText(error)}`);
+    return EXIT.setup;
+  }
+  return run(args, config);
 }

@@ -20,7 +20,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { DescribeLoadBalancersCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { STSClient } from '@aws-sdk/client-sts';
-import { AppConfig, ConfigError, loadConfig, SERVICE_STACK_NAME } from '../config';
+import { AppConfig, SERVICE_STACK_NAME } from '../config';
 import {
   accountForStack,
   clientSettings,
@@ -29,6 +29,7 @@ import {
   EXIT,
   explainAccountError,
   Io,
+  runScript,
   serviceEndpointServices,
   SetupError,
 } from './aws-session';
@@ -173,25 +174,7 @@ export async function enableAzs(args: EnableAzsArgs, config: AppConfig, io: Io =
 
 /** The CLI: returns the exit status. */
 export async function main(argv: readonly string[], io: Io = consoleIo, env: NodeJS.ProcessEnv = process.env, options: EnableAzsOptions = {}): Promise<number> {
-  let args: EnableAzsArgs;
-  try {
-    args = parseEnableAzsArgs(argv);
-  } catch (error) {
-    io.err(`enable-azs: ${(error as Error).message}\n\n${USAGE}`);
-    return EXIT.setup;
-  }
-  if (args.help) {
-    io.out(USAGE);
-    return EXIT.ok;
-  }
-  let config: AppConfig;
-  try {
-    config = loadConfig(env);
-  } catch (error) {
-    io.err(`enable-azs: ${error instanceof ConfigError ? error.message : errorText(error)}`);
-    return EXIT.setup;
-  }
-  return enableAzs(args, config, io, options);
+  return runScript('enable-azs', USAGE, argv, io, env, parseEnableAzsArgs, (args, config) => enableAzs(args, config, io, options));
 }
 
 if (require.main === module) {

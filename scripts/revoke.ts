@@ -15,7 +15,7 @@ import {
   VpcEndpointConnection,
 } from '@aws-sdk/client-ec2';
 import { STSClient } from '@aws-sdk/client-sts';
-import { AppConfig, CONFIG_ENV_VAR, ConfigError, loadConfig, SERVICE_STACK_NAME } from '../config';
+import { AppConfig, CONFIG_ENV_VAR, SERVICE_STACK_NAME } from '../config';
 import {
   accountForStack,
   allPages,
@@ -25,6 +25,7 @@ import {
   EXIT,
   explainAccountError,
   Io,
+  runScript,
   serviceEndpointServices,
   SetupError,
 } from './aws-session';
@@ -201,25 +202,9 @@ export async function revoke(accountId: string, config: AppConfig, io: Io = cons
 
 /** The CLI: returns the exit status. */
 export async function main(argv: readonly string[], io: Io = consoleIo, env: NodeJS.ProcessEnv = process.env, options: RevokeOptions = {}): Promise<number> {
-  let args: RevokeArgs;
-  try {
-    args = parseRevokeArgs(argv);
-  } catch (error) {
-    io.err(`revoke: ${(error as Error).message}\n\n${USAGE}`);
-    return EXIT.setup;
-  }
-  if (args.help) {
-    io.out(USAGE);
-    return EXIT.ok;
-  }
-  let config: AppConfig;
-  try {
-    config = loadConfig(env);
-  } catch (error) {
-    io.err(`revoke: ${error instanceof ConfigError ? error.message : errorText(error)}`);
-    return EXIT.setup;
-  }
-  return revoke(args.accountId, config, io, options);
+  return runScript('revoke', USAGE, argv, io, env, parseRevokeArgs, (args, config) =>
+    args.help ? Promise.resolve(EXIT.ok) : revoke(args.accountId, config, io, options),
+  );
 }
 
 if (require.main === module) {
