@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ZodIssue } from 'zod';
 import { resolveApis } from './apis';
+import { describeReceived, InputError, MAX_CONFIG_BYTES, readBoundedFile, structuralIssues } from './input';
 import { AppConfig, configSchema } from './schema';
 
 export * from './schema';
@@ -67,21 +67,17 @@ function valueAt(input: unknown, path: (string | number)[]): unknown {
   );
 }
 
-function describeValue(value: unknown): string {
-  return value === undefined ? 'nothing' : JSON.stringify(value);
-}
-
 function formatIssue(issue: ZodIssue, input: unknown): string {
   if (issue.code === 'unrecognized_keys') {
     return issue.keys
-      .map((key) => `${formatPath([...issue.path, key])}: unknown key; remove it or check its spelling`)
+      .map((key) => `${formatPath([...issue.path, key.length > 64 ? `${key.slice(0, 64)}… (${key.length} characters)` : key])}: unknown key; remove it or check its spelling`)
       .join('\n  - ');
   }
   const field = formatPath(issue.path) || '(top level)';
   if (issue.code === 'invalid_type' && issue.received === 'undefined') {
     return `${field}: missing; this field is required (expected a ${issue.expected})`;
   }
-  return `${field}: received ${describeValue(valueAt(input, issue.path))}; ${issue.message}`;
+  return `${field}: received ${describeReceived(valueAt(input, issue.path))}; ${issue.message}`;
 }
 
 /**
@@ -89,6 +85,8 @@ function formatIssue(issue: ZodIssue, input: unknown): string {
  * `baseDir`: what the paths in `apis` (function.source, openApi) are relative to, the config file's directory.
  */
 export function parseConfig(input: unknown, source = 'configuration', baseDir = process.cwd()): AppConfig {
+  const structural = structuralIssues(input);
+  if (structural.length > 0) throw new ConfigError(`Invalid ${source}:\n${structural.map((line) => `  - ${line}`).join('\n')}`);
   const result = configSchema.safeParse(input);
   if (!result.success) {
     const lines = result.error.issues.map((issue) => `  - ${formatIssue(issue, input)}`);
@@ -112,8 +110,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!file) return parseConfig(DEFAULT_CONFIG_INPUT, 'embedded default configuration');
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readBoundedFile(file, MAX_CONFIG_BYTES, 'a configuration file');
   } catch (error) {
+    if (error instanceof InputError) throw new ConfigError(`${CONFIG_ENV_VAR}=${file}: ${error.message}`);
     throw new ConfigError(`${CONFIG_ENV_VAR}=${file}: cannot read the file (${(error as Error).message})`);
   }
   let override: unknown;
@@ -126,6 +125,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!isPlainObject(override)) {
     throw new ConfigError(`${CONFIG_ENV_VAR}=${file}: expected a JSON object at the top level`);
   }
+  // Before the merge: merging assigns `__proto__` as a prototype, and recursing into a deep file overflows the stack.
+  const structural = structuralIssues(override);
+  if (structural.length > 0) throw new ConfigError(`Invalid configuration in ${file}:\n${structural.map((line) => `  - ${line}`).join('\n')}`);
   const merged = deepMerge(DEFAULT_CONFIG_INPUT, override) as { service: Record<string, unknown> };
   // An existing service network has a CIDR of its own: the default's 10.0.0.0/16 would be "checked" against it.
   const service = (override as { service?: Record<string, unknown> }).service;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { checkNetwork, hostedZoneId, networkSchema } from './network';
-import { CROSS_REGION_PRIVATELINK_REGIONS, NO_REMOTE_ACCESS_AZ_IDS } from './regions';
+import { AWS_REGIONS, CROSS_REGION_PRIVATELINK_REGIONS, NO_REMOTE_ACCESS_AZ_IDS } from './regions';
 import { cidrsOverlap, isNetworkAddress, parseCidr } from './cidr';
 import { azNumber, MAX_AZ_NUMBER } from './az';
 import { ApiConfig, apisSchema, checkApis } from './apis';
@@ -40,7 +40,10 @@ const vpcCidr = z
 
 const region = z
   .string({ invalid_type_error: 'expected an AWS region name as a string' })
-  .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'expected an AWS region name like ap-northeast-1');
+  .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'expected an AWS region name like ap-northeast-1')
+  .refine((name) => !/^[a-z]{2}(-[a-z]+)+-\d$/.test(name) || (AWS_REGIONS as readonly string[]).includes(name), {
+    message: `expected a Region of the aws partition (${AWS_REGIONS.join(', ')}); this one does not exist there`,
+  });
 
 const AZ_ID = /^[a-z]{2,}\d-az\d+$/;
 

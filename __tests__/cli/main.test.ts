@@ -37,6 +37,19 @@ describe('main.ts', () => {
     expect(run.stderr).toContain('customers[0].accountId: received "22222222222"; expected a 12-digit AWS account id');
     expect(existsSync(run.outdir)).toBe(false);
   });
+
+  it.each([
+    ['a device that never ends', '/dev/zero', 'expected a regular file for a configuration file'],
+    ['JSON nested 100,000 deep', 'deep', 'nested deeper than 16 levels'],
+  ])('exits 1 on %s with one message and no stack trace, writing nothing', (_what, source, expected) => {
+    const file = source === 'deep' ? path.join(scratchDir('deep'), 'config.json') : source;
+    if (source === 'deep') writeFileSync(file, `{"customers": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`);
+    const run = runMain(file);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(expected);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(run.outdir)).toBe(false);
+  });
 });
 
 describe('npm run synth (the README main job, through cdktf-cli)', () => {
