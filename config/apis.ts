@@ -1,8 +1,11 @@
 /** `apis`: the team's own APIs (issue 14) and who may call them (issue 16). */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { checkCustomDomain, CustomDomainConfig, CustomDomainContext, customDomainSchema, KEBAB_NAME, KEBAB_NAME_MESSAGE, stageName, throttlingFields, ThrottlingConfig } from './fields';
+import { OpenApiDefinition, readOpenApi } from './openapi';
+
+export type { OpenApiDefinition } from './openapi';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS' | 'ANY';
 export const HTTP_METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'ANY'];
@@ -32,14 +35,6 @@ export interface FunctionConfig {
   readonly environment: Readonly<Record<string, string>>;
   /** @default true */
   readonly inVpc: boolean;
-}
-
-export interface OpenApiDefinition {
-  /** As written in the config (relative to the config file). */
-  readonly file: string;
-  /** Absolute. */
-  readonly path: string;
-  readonly document: Record<string, unknown>;
 }
 
 export interface ApiCheck {
@@ -344,53 +339,6 @@ function resolveSource(source: string, baseDir: string, field: string, issues: s
   return { sourcePath, sourceType: 'directory' };
 }
 
-function parseDocument(file: string, text: string): unknown {
-  const extension = path.extname(file).toLowerCase();
-  const isJson = extension === '.json' || (extension !== '.yaml' && extension !== '.yml' && /^\s*[{[]/.test(text));
-  if (isJson) return JSON.parse(text);
-  // Loaded only for a YAML file: configs without one never pay for the parser.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const yaml = require('yaml') as typeof import('yaml');
-  return yaml.parse(text);
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function resolveOpenApi(file: string, baseDir: string, field: string, issues: string[]): OpenApiDefinition | undefined {
-  const filePath = path.resolve(baseDir, file);
-  const fail = (expected: string): undefined => {
-    issues.push(issue(field, file, filePath, expected));
-    return undefined;
-  };
-  let text: string;
-  try {
-    text = readFileSync(filePath, 'utf8').replace(/^\uFEFF/, '');
-  } catch (error) {
-    return fail(`expected a readable OpenAPI 3 file, JSON or YAML (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
-  let document: unknown;
-  try {
-    document = parseDocument(filePath, text);
-  } catch (error) {
-    return fail(`expected an OpenAPI 3 document in JSON or YAML; it does not parse (${(error as Error).message.split('\n')[0]})`);
-  }
-  if (!isPlainObject(document)) return fail('expected an OpenAPI 3 document (an object at the top level)');
-  if (typeof document.openapi !== 'string' || !/^3\.\d+(\.\d+)?$/.test(document.openapi)) {
-    const found = document.openapi === undefined ? 'no "openapi" key' : `"openapi": ${JSON.stringify(document.openapi)}`;
-    return fail(`expected an OpenAPI 3 document ("openapi": "3.x"); found ${found}`);
-  }
-  if (!isPlainObject(document.paths)) return fail('expected an OpenAPI 3 document with "paths"');
-  if ('x-amazon-apigateway-policy' in document) {
-    return fail("expected no top-level x-amazon-apigateway-policy: the product owns the resource policy that binds the API to the service's endpoint");
-  }
-  if ('x-amazon-apigateway-endpoint-configuration' in document) {
-    return fail('expected no top-level x-amazon-apigateway-endpoint-configuration: the product makes the API PRIVATE');
-  }
-  return { file, path: filePath, document };
-}
-
 /**
  * Fills the defaults that depend on other sections (stageName, throttling), the routes and check defaults, and
  * resolves `function.source` and `openApi` against `baseDir` (the config file's directory). Runs after the schema
@@ -405,7 +353,7 @@ export function resolveApis(config: ApisContext, baseDir: string): { apis?: ApiC
       ...api.function,
       ...resolveSource(api.function.source, baseDir, `${field}.function.source`, issues),
     };
-    const openApi = api.openApi === undefined ? undefined : resolveOpenApi(api.openApi, baseDir, `${field}.openApi`, issues);
+    const openApi = api.openApi === undefined ? undefined : readOpenApi(api.openApi, baseDir, `${field}.openApi`, issues);
     return {
       name: api.name,
       stageName: api.stageName ?? config.service.stageName,
