@@ -17,7 +17,12 @@ what AWS does, and the provider code path that depends on it (hashicorp/aws 5.10
  10. API Gateway PutRestApi (OpenAPI 3 / Swagger 2, JSON or YAML): `x-amazon-apigateway-any-method` is ANY,
      awsSigv4 `security` is AWS_IAM (else NONE), integrations AWS_PROXY / WHEN_NO_MATCH, overwrite keeps the
      root resource and endpoint types and takes name/description/policy from the definition; bad bodies are
-     BadRequestException with nothing imported.
+     BadRequestException with nothing imported; refused as API Gateway refuses them: an `openapi` version other than
+     3.0.x, two different variable path parts under one parent, a greedy `{name+}` that is not last, an external
+     `$ref`; the endpoint configuration is read where API Gateway reads it (OpenAPI 3: `servers[]`).
+ 11. API Gateway CreateDeployment: a PRIVATE REST API without a resource policy is refused.
+ 12. API Gateway CreateRestApi / UpdateRestApi / PutRestApi resource policy: principals must exist (account roots of
+     accounts the emulator knows, IAM roles and users that exist), else "Invalid policy document".
 """
 
 import json
@@ -702,6 +707,31 @@ def patch_put_rest_api_openapi_import() -> None:
     resourceRestAPIRead (GetRestApi + GetResources for `/` -> root_resource_id) sets everything back into state.
     resourceRestAPIUpdate does the same PutRestApi + reconcile when `body` changes. The endpoint `types` are not
     reconciled, so they must survive the overwrite or every re-plan shows a diff.
+
+    Refused as AWS refuses them, before anything is imported:
+    - `openapi` other than 3.0.x: "Currently, API Gateway supports OpenAPI v2.0 and OpenAPI v3.0 definition files"
+      (api-gateway-import-api.html); a 3.1.0 document answers "Invalid OpenAPI input." (smithy-lang/smithy#985,
+      aws/aws-cli#8191). moto takes any `3.`.
+    - two different variable path parts (`{a}`, `{b}`, `{proxy+}`) under one parent, counting the API's own resources
+      in merge mode: "Unable to create resource at path '/i/{b}/x': A sibling ({a}) of this resource already has a
+      variable path part -- only one is allowed" (amazon-archives/aws-apigateway-importer#202, answered "by design"
+      by AWS; the same BadRequestException from CreateResource, serverless/serverless#3075). moto creates both.
+    - a greedy `{name+}` that is not the last part: CreateResource under it is "Cannot create a child of a resource
+      with a greedy path variable: {name+}" (LocalStack's API Gateway provider, whose messages are snapshot-tested
+      against AWS, `create_resource`). moto creates the child.
+    - an external `$ref` (a file or a URL): the body is one document and API Gateway fetches nothing. AWS documents
+      an unresolved model reference as a warning ("warnings can be generated for minor issues like a missing model
+      reference", api-gateway-import-api-errors-warnings.html), which fails the import only with failonwarnings=true,
+      and documents nothing for references elsewhere (a path item, a parameter, an integration). Non-permissive
+      reading: refused always, so that no drill passes on a definition whose referenced part AWS would drop. moto
+      leaves the `$ref` in place.
+    `servers[].x-amazon-apigateway-endpoint-configuration` is not refused: "For OpenAPI 3.0, it should be present
+    under the vendor extensions of the Server object" (api-gateway-swagger-extensions-endpoint-configuration.html;
+    top-level for Swagger 2.0), and its `vpcEndpointIds` are "only supported for REST APIs the PRIVATE endpoint
+    type", so AWS imports it on a PRIVATE API. It is read there (the first server that carries it) for OpenAPI 3 and
+    top-level for Swagger 2.0; the product refuses it at config time because it owns the endpoint configuration.
+    The provider sends no ImportRestApi (CreateRestApi with a body): it is not patched beyond moto's, which goes
+    through the same backend `put_rest_api` after creating the API.
     """
     import yaml
 
@@ -790,11 +820,46 @@ def patch_put_rest_api_openapi_import() -> None:
             "connection_type": integration.get("connectionType"),
         }
 
-    def plan(doc: dict) -> list:
-        """Validate the whole definition first (AWS imports all or nothing)."""
+    def external_refs(node: Any, pointer: str = ""):
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and not ref.startswith("#"):
+                yield f"{pointer}/$ref", ref
+            for key, value in node.items():
+                yield from external_refs(value, f"{pointer}/{str(key).replace('~', '~0').replace('/', '~1')}")
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                yield from external_refs(value, f"{pointer}/{i}")
+
+    def check_path_tree(paths: list, existing: list) -> None:
+        """One variable part per parent, greedy parts last: as CreateResource would refuse them, in import order."""
+        variable_child: dict[tuple, str] = {}
+        for parts in existing:
+            for depth, part in enumerate(parts):
+                if part.startswith("{"):
+                    variable_child.setdefault(tuple(parts[:depth]), part)
+        for parts in paths:
+            path = "/" + "/".join(parts)
+            for depth, part in enumerate(parts):
+                if part.endswith("+}") and depth < len(parts) - 1:
+                    fail(f"Unable to create resource at path '{path}': Cannot create a child of a resource with a "
+                         f"greedy path variable: {part}")
+                if part.startswith("{"):
+                    sibling = variable_child.setdefault(tuple(parts[:depth]), part)
+                    if sibling != part:
+                        fail(f"Unable to create resource at path '{path}': A sibling ({sibling.strip('{}')}) of this "
+                             "resource already has a variable path part -- only one is allowed")
+
+    def plan(doc: dict, existing: list) -> list:
+        """Validate the whole definition first (AWS imports all or nothing). `existing`: the API's resource paths
+        (as part lists) that stay after the import (merge mode)."""
         version = doc.get("openapi") if "openapi" in doc else doc.get("swagger")
-        if not (("openapi" in doc and str(version).startswith("3.")) or ("swagger" in doc and str(version) == "2.0")):
-            raise BadRequestException("Invalid OpenAPI input: only OpenAPI 3.x and Swagger 2.0 definitions are supported")
+        if not (("openapi" in doc and re.fullmatch(r"3\.0(\.\d+)?", str(version)))
+                or ("swagger" in doc and str(version) == "2.0")):
+            raise BadRequestException("Invalid OpenAPI input.")
+        for pointer, ref in external_refs(doc):
+            fail(f"Unable to resolve the external reference '{ref}' at {pointer}: API Gateway does not fetch "
+                 "references outside the definition")
         if not isinstance(doc.get("info"), dict) or not doc["info"].get("title"):
             fail("The API definition has no info.title (the REST API's name)")
         paths = doc.get("paths")
@@ -830,6 +895,7 @@ def patch_put_rest_api_openapi_import() -> None:
                     "integration_responses": integration.get("responses") if isinstance(integration, dict) else None,
                 })
             planned.append((parts, methods))
+        check_path_tree([parts for parts, _ in planned], existing)
         return planned
 
     def policy_of(value: Any) -> str | None:
@@ -840,7 +906,12 @@ def patch_put_rest_api_openapi_import() -> None:
     def apply_api_properties(api: RestAPI, doc: dict, overwrite: bool) -> None:
         info = doc["info"]
         api.name = info["title"]
-        endpoint = doc.get("x-amazon-apigateway-endpoint-configuration")
+        if "openapi" in doc:
+            servers = doc.get("servers") if isinstance(doc.get("servers"), list) else []
+            endpoint = next((server["x-amazon-apigateway-endpoint-configuration"] for server in servers
+                             if isinstance(server, dict) and "x-amazon-apigateway-endpoint-configuration" in server), None)
+        else:
+            endpoint = doc.get("x-amazon-apigateway-endpoint-configuration")
         endpoint = endpoint if isinstance(endpoint, dict) else None
         values = {
             "description": info.get("description"),
@@ -870,7 +941,11 @@ def patch_put_rest_api_openapi_import() -> None:
         api = self.get_rest_api(function_id)
         if not isinstance(api_doc, dict) or not api_doc:
             raise BadRequestException("Invalid OpenAPI input: the body is not a JSON or YAML OpenAPI definition")
-        planned = plan(api_doc)
+        kept = [] if mode == "overwrite" else [
+            r.get_path().split("/")[1:] for r in api.resources.values() if r.get_path() != "/"
+        ]
+        planned = plan(api_doc, kept)
+        _check_policy(self.account_id, policy_of(api_doc.get("x-amazon-apigateway-policy")))
         if fail_on_warnings and "openapi" in api_doc:
             from moto.apigateway.models import OpenAPIValidationError, validate
             try:
@@ -928,6 +1003,151 @@ def patch_put_rest_api_openapi_import() -> None:
     APIGatewayResponse.put_rest_api = put_rest_api_response
 
 
+def patch_private_api_deployment_policy() -> None:
+    """CreateDeployment on a PRIVATE REST API without a resource policy.
+
+    AWS: "For private APIs, you can't deploy your API without a resource policy"
+    (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-resource-policies-create-attach.html); the
+    call fails with BadRequestException "Private REST API doesn't have a resource policy attached to it"
+    (hashicorp/terraform-provider-aws#14290, cloudposse/terraform-aws-api-gateway#25). moto
+    (apigateway/models.py `create_deployment`) checks only for methods and integrations. Provider: deployment.go
+    `resourceDeploymentCreate` calls CreateDeployment once the REST API exists; with `body`, rest_api.go sets the
+    policy by CreateRestApi and restores it by UpdateRestApi after PutRestApi overwrite (see
+    patch_put_rest_api_openapi_import), so a deployment that runs before the policy is back is refused as on AWS.
+    """
+    from moto.apigateway.exceptions import BadRequestException
+    from moto.apigateway.models import APIGatewayBackend
+
+    original = APIGatewayBackend.create_deployment
+
+    def create_deployment(self: APIGatewayBackend, function_id: str, *args, **kwargs):
+        api = self.get_rest_api(function_id)
+        if PRIVATE in ((api.endpoint_configuration or {}).get("types") or []) and not api.policy:
+            raise BadRequestException("Private REST API doesn't have a resource policy attached to it")
+        return original(self, function_id, *args, **kwargs)
+
+    APIGatewayBackend.create_deployment = create_deployment
+
+
+_INVALID_POLICY = "Invalid policy document. Please check the policy syntax and ensure that Principals are valid."
+
+
+def _known_accounts() -> set[str]:
+    """Accounts the emulator has seen: a role assumed into them (how every account is reached here) or a request made
+    as them. moto has no account registry; every service keeps its per-account backends in a BackendDict."""
+    from moto.core.base_backend import BackendDict
+
+    return {account for backends in list(BackendDict._instances) for account in list(dict.keys(backends))}
+
+
+def _iam_principal_exists(partition: str, account: str, kind: str, name: str) -> bool:
+    """Whether the IAM role or user `name` (`path/name` for an ARN, a bare name for an assumed role) exists, read
+    without creating the account's IAM backend."""
+    from moto.iam.models import iam_backends
+
+    account_backends = dict.get(iam_backends, account)
+    backend = dict.get(account_backends, partition) if account_backends is not None else None
+    if backend is None:
+        return False
+    found = backend.roles.values() if kind in ("role", "assumed-role") else backend.users.values()
+    if kind == "assumed-role":
+        return any(item.name == name for item in found)
+    return any(item.arn == f"arn:{partition}:iam::{account}:{kind}/{name}" for item in found)
+
+
+def _aws_principal_valid(value: Any, known: set[str]) -> bool:
+    if value == "*":
+        return True
+    if not isinstance(value, str):
+        return False
+    if re.fullmatch(r"\d{12}", value):
+        return value in known
+    match = re.fullmatch(r"arn:(aws[a-z-]*):(iam|sts)::(\d{12}):(.+)", value)
+    if not match or match[3] not in known:
+        return False
+    partition, service, account, resource = match.groups()
+    if service == "iam" and resource == "root":
+        return True
+    kind, _, name = resource.partition("/")
+    if service == "iam" and kind in ("role", "user") and name:
+        return _iam_principal_exists(partition, account, kind, name)
+    if service == "sts" and kind == "assumed-role" and name.count("/") == 1:
+        return _iam_principal_exists(partition, account, kind, name.split("/")[0])
+    return False
+
+
+def _check_policy(account_id: str, policy: str | None) -> None:
+    """Raises BadRequestException as API Gateway does for a resource policy that does not parse or names a principal
+    that does not exist (see patch_rest_api_policy_principals)."""
+    from moto.apigateway.exceptions import BadRequestException
+
+    if not policy:
+        return
+    try:
+        document = json.loads(policy)
+    except ValueError:
+        raise BadRequestException(_INVALID_POLICY)
+    statements = document.get("Statement") if isinstance(document, dict) else None
+    statements = [statements] if isinstance(statements, dict) else statements
+    if not isinstance(statements, list) or not all(isinstance(st, dict) for st in statements):
+        raise BadRequestException(_INVALID_POLICY)
+    known = _known_accounts() | {account_id}
+    for statement in statements:
+        for key in ("Principal", "NotPrincipal"):
+            if key not in statement:
+                continue
+            principal = statement[key]
+            if principal == "*":
+                continue
+            if not isinstance(principal, dict) or not principal:
+                raise BadRequestException(_INVALID_POLICY)
+            aws = principal.get("AWS", [])
+            for value in aws if isinstance(aws, list) else [aws]:
+                if not _aws_principal_valid(value, known):
+                    raise BadRequestException(_INVALID_POLICY)
+
+
+def patch_rest_api_policy_principals() -> None:
+    """CreateRestApi `policy` / UpdateRestApi `replace /policy` (and PutRestApi `x-amazon-apigateway-policy`, checked in
+    patch_put_rest_api_openapi_import): a resource policy naming a principal that does not exist.
+
+    AWS refuses the call with BadRequestException "Invalid policy document. Please check the policy syntax and ensure
+    that Principals are valid." (aws/chalice#2065). IAM resolves every principal of a resource-based policy when it is
+    saved: an IAM role or user ARN "transforms to the role's unique principal ID", so it must exist
+    (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html; "If the Principal is
+    an IAM user or role, then confirm that the user or role wasn't deleted",
+    https://repost.aws/knowledge-center/s3-invalid-principal-in-policy-error), and a root or bare account id of an
+    account that does not exist is refused too (measured on resource-based policies:
+    https://dev.classmethod.jp/articles/resource-base-policy-invalid-principal-error/ - "a nonexistent AWS account",
+    "a principal whose ARN names a nonexistent account", "a nonexistent IAM user or role"; only a role session's
+    session name is free). moto (apigateway/models.py `RestAPI`) stores any text. Provider: rest_api.go
+    `resourceRestAPICreate` sends `policy` in CreateRestApi, and an update (or the reconcile after PutRestApi) sends
+    UpdateRestApi `replace /policy`; aws_api_gateway_rest_api_policy does the same. A policy naming a role created in
+    the same apply passes only if Terraform creates the role first (a reference to the role's `arn` gives that edge).
+    An account exists here once the emulator has seen it (see `_known_accounts`: the e2e assumes a role into each
+    account before any deploy); a role or user once IAM in that account holds it. `*` and non-AWS principal types
+    (Service, Federated, CanonicalUser) are taken as they are.
+    """
+    from moto.apigateway.models import APIGatewayBackend
+
+    original_create = APIGatewayBackend.create_rest_api
+
+    def create_rest_api(self: APIGatewayBackend, *args, **kwargs):
+        _check_policy(self.account_id, kwargs.get("policy"))
+        return original_create(self, *args, **kwargs)
+
+    original_update = APIGatewayBackend.update_rest_api
+
+    def update_rest_api(self: APIGatewayBackend, function_id: str, patch_operations: list):
+        for op in patch_operations or []:
+            if op.get("path") == "/policy" and op.get("op") in ("replace", "add"):
+                _check_policy(self.account_id, op.get("value"))
+        return original_update(self, function_id, patch_operations)
+
+    APIGatewayBackend.create_rest_api = create_rest_api
+    APIGatewayBackend.update_rest_api = update_rest_api
+
+
 PATCHES: list = [
     patch_private_domain_names,
     patch_base_path_mappings_by_domain_name_id,
@@ -939,4 +1159,6 @@ PATCHES: list = [
     patch_ssm_list_command_invocations,
     patch_account_role_reset,
     patch_put_rest_api_openapi_import,
+    patch_private_api_deployment_policy,
+    patch_rest_api_policy_principals,
 ]

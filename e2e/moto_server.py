@@ -40,6 +40,8 @@ Patches (moto 5.2.5; each one says where moto goes wrong and what AWS does):
      Region is supported; principals and acceptance as in 9), is stored and returned; cross-Region subnets
      must be in AZs offered for remote access (13 applies to same-Region consumers); connections (10) include
      cross-Region endpoints. Opt-in Regions are not emulated (moto has no opt-in state: all are enabled).
+ 16. EC2 ModifyVpcEndpointServiceConfiguration `RemoveNetworkLoadBalancerArns`: refused
+     (`ExistingVpcEndpointConnections`) while endpoints are connected to the service.
  Further patches (API Gateway private domain names, ACM, SSM) are in e2e/moto_apigateway.py.
 """
 
@@ -603,6 +605,56 @@ def patch_endpoint_service_connections() -> None:
     EC2Response.reject_vpc_endpoint_connections = reject_vpc_endpoint_connections
 
 
+# Consumer endpoint states that count as connected to an endpoint service (see the patch below).
+CONNECTED_ENDPOINT_STATES = frozenset({"available", "pendingAcceptance"})
+
+
+def patch_endpoint_service_load_balancer_removal() -> None:
+    """ModifyVpcEndpointServiceConfiguration `RemoveNetworkLoadBalancerArns` while endpoints are connected.
+
+    AWS refuses it: "You can't disassociate a load balancer if there are endpoints connected to your endpoint
+    service" (https://docs.aws.amazon.com/vpc/latest/privatelink/configure-endpoint-service.html#associate-load-balancer),
+    with the error code `ExistingVpcEndpointConnections`: "You cannot delete a VPC endpoint service configuration
+    or change the load balancers for the endpoint service if there are endpoints attached to the service"
+    (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html); the message is the one AWS
+    gives for the same condition on DeleteVpcEndpointServiceConfigurations. "Connected" is what the PrivateLink
+    guide counts for that delete: endpoints "in the `available` or `pending-acceptance` state"
+    (https://docs.aws.amazon.com/vpc/latest/privatelink/delete-endpoint-service.html); a rejected endpoint is not
+    connected, so rejecting every connection first (as `npm run revoke` does for one account) lets the load
+    balancer go. Adding load balancers stays allowed (the same guide associates them at any time).
+    moto (ec2/models/vpc_service_configuration.py `modify_vpc_endpoint_service_configuration`) removes the ARN
+    whatever is connected, so a drill that replaces or drops the NLB under live consumers would pass here and fail
+    on AWS. Provider: vpc_endpoint_service.go `resourceVPCEndpointServiceUpdate` sends the difference of
+    `network_load_balancer_arns` as Add/RemoveNetworkLoadBalancerArns in one call, so the whole update fails.
+    Connections are counted as patch_endpoint_service_connections lists them: every account's endpoints to the
+    service, cross-Region ones included.
+    """
+    from moto.ec2.exceptions import EC2ClientError
+    from moto.ec2.models.vpc_service_configuration import VPCServiceConfigurationBackend
+
+    original_modify = VPCServiceConfigurationBackend.modify_vpc_endpoint_service_configuration
+
+    def modify(self, service_id, *args, **kwargs) -> None:
+        if kwargs.get("remove_network_lbs"):
+            config = self.describe_vpc_endpoint_service_configurations([service_id])[0]
+            host = config.ec2_backend.region_name
+            connected = [
+                endpoint.id
+                for backend in _all_ec2_backends()
+                for endpoint in list(backend.vpc_end_points.values())
+                if endpoint.service_name == config.service_name
+                and _endpoint_service_region(endpoint) == host
+                and endpoint.state in CONNECTED_ENDPOINT_STATES
+            ]
+            if connected:
+                raise EC2ClientError(
+                    "ExistingVpcEndpointConnections", "Service has existing active VPC Endpoint connections!"
+                )
+        original_modify(self, service_id, *args, **kwargs)
+
+    VPCServiceConfigurationBackend.modify_vpc_endpoint_service_configuration = modify
+
+
 def patch_nlb_private_link_security_group_enforcement() -> None:
     """ELBv2 SetSecurityGroups / DescribeLoadBalancers
     `EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic` (network load balancers).
@@ -893,6 +945,7 @@ PATCHES = [
     patch_endpoint_service_consumers,
     patch_endpoint_service_connections,
     patch_endpoint_service_supported_regions,
+    patch_endpoint_service_load_balancer_removal,
     patch_nlb_private_link_security_group_enforcement,
     patch_nlb_arn_type,
     patch_route53_zone_id_shape,
