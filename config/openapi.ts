@@ -5,6 +5,7 @@
  */
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, Stats } from 'node:fs';
 import * as path from 'node:path';
+import { describeReceived } from './input';
 
 export interface OpenApiDefinition {
   /** As written in the config (relative to the config file). */
@@ -22,8 +23,8 @@ export const OPENAPI_MAX_BYTES = 6 * 1024 * 1024;
 export const OPENAPI_MAX_DEPTH = 128;
 /** Per document: enough to fix a file in one pass without flooding the terminal. */
 const MAX_ISSUES = 10;
-/** Received values (the path as written, a $ref, a version) are echoed up to this length. */
-const MAX_ECHO = 200;
+/** Unquoted text echoed in a message (a resolved path, a pointer, a path segment) is cut past this length. */
+const MAX_ECHO = 120;
 
 function cut(value: string): string {
   return value.length <= MAX_ECHO ? value : `${value.slice(0, MAX_ECHO)}… (${value.length} characters)`;
@@ -131,7 +132,7 @@ function checkNodes(document: Record<string, unknown>, report: (expected: string
         // inlined: resolving files here would need a confined, cycle- and size-bounded resolver for a case an
         // OpenAPI bundler (e.g. `redocly bundle`) already covers before the file reaches this config.
         report(
-          `expected only local $ref values ("#/components/…"): API Gateway does not fetch another file or a URL; inline the definition it points to (found ${JSON.stringify(cut(child))})`,
+          `expected only local $ref values ("#/components/…"): API Gateway does not fetch another file or a URL; inline the definition it points to (found ${describeReceived(child)})`,
           at,
         );
         continue;
@@ -162,7 +163,7 @@ function checkPaths(paths: Record<string, unknown>, report: (expected: string, a
       // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-set-up-lambda-proxy-integration-on-proxy-resource.html
       // "The greedy path parameter must be at the end of the API resource path."
       if (segment.endsWith('+}') && i < segments.length - 1) {
-        report(`expected a greedy path variable (${cut(segment)}) only as the last segment of a path: it matches the whole rest of the path (in ${JSON.stringify(cut(key))})`, at);
+        report(`expected a greedy path variable (${cut(segment)}) only as the last segment of a path: it matches the whole rest of the path (in ${describeReceived(key)})`, at);
       }
       // A resource has at most one variable child: API Gateway answers BadRequest "A sibling ({id}) of this resource
       // already has a variable path part -- only one is allowed" (AWS's own importer, by design:
@@ -172,7 +173,7 @@ function checkPaths(paths: Record<string, unknown>, report: (expected: string, a
       if (!first) variableChild.set(parent, { segment, path: key });
       else if (first.segment !== segment) {
         report(
-          `expected one variable path part under ${JSON.stringify(cut(parent))}, as API Gateway allows one variable child per resource ("only one is allowed"); found ${cut(segment)} in ${JSON.stringify(cut(key))} and ${cut(first.segment)} in ${JSON.stringify(cut(first.path))}: use one name`,
+          `expected one variable path part under ${describeReceived(parent)}, as API Gateway allows one variable child per resource ("only one is allowed"); found ${cut(segment)} in ${describeReceived(key)} and ${cut(first.segment)} in ${describeReceived(first.path)}: use one name`,
           at,
         );
       }
@@ -186,7 +187,7 @@ function checkPaths(paths: Record<string, unknown>, report: (expected: string, a
  */
 export function readOpenApi(file: string, baseDir: string, field: string, issues: string[]): OpenApiDefinition | undefined {
   const filePath = path.resolve(baseDir, file);
-  const prefix = `${field}: received ${JSON.stringify(cut(file))} (resolved to ${cut(filePath)}); `;
+  const prefix = `${field}: received ${describeReceived(file)} (resolved to ${cut(filePath)}); `;
   const fail = (expected: string): undefined => {
     issues.push(prefix + expected);
     return undefined;
@@ -201,13 +202,13 @@ export function readOpenApi(file: string, baseDir: string, field: string, issues
   }
   if (!isPlainObject(document)) return fail('expected an OpenAPI 3 document (an object at the top level)');
   if (typeof document.openapi !== 'string' || !/^3\.\d+(\.\d+)?$/.test(document.openapi)) {
-    const found = document.openapi === undefined ? 'no "openapi" key' : `"openapi": ${cut(JSON.stringify(document.openapi) ?? String(document.openapi))}`;
+    const found = document.openapi === undefined ? 'no "openapi" key' : `"openapi": ${describeReceived(document.openapi)}`;
     return fail(`expected an OpenAPI 3 document ("openapi": "3.x"); found ${found} at /openapi`);
   }
   // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-import-api.html: "API Gateway supports
   // OpenAPI v2.0 and OpenAPI v3.0 definition files"; 3.1 is not imported.
   if (!/^3\.0(\.\d+)?$/.test(document.openapi)) {
-    return fail(`expected "openapi": "3.0.x" (API Gateway imports OpenAPI 2.0 and 3.0, not 3.1 or later); found ${JSON.stringify(cut(document.openapi))} at /openapi`);
+    return fail(`expected "openapi": "3.0.x" (API Gateway imports OpenAPI 2.0 and 3.0, not 3.1 or later); found ${describeReceived(document.openapi)} at /openapi`);
   }
   if (!isPlainObject(document.paths)) return fail('expected an OpenAPI 3 document with "paths" at /paths');
 

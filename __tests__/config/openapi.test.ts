@@ -174,7 +174,7 @@ describe('openApi: refused', () => {
     let schema: Record<string, unknown> = { type: 'string' };
     for (let i = 0; i < OPENAPI_MAX_DEPTH; i++) schema = { items: schema };
     const [issue] = read(write('deep.json', { ...OPENAPI, components: { schemas: { Deep: schema } } })).issues;
-    expect(issue).toMatch(new RegExp(`^${FIELD.replace(/[[\].]/g, '\\$&')}: received "./deep.json" .*expected at most ${OPENAPI_MAX_DEPTH} levels of nesting at /components/schemas/Deep(/items)+/i?… \\(\\d+ characters\\)$`));
+    expect(issue).toMatch(new RegExp(`^${FIELD.replace(/[[\].]/g, '\\$&')}: received "./deep.json" .*expected at most ${OPENAPI_MAX_DEPTH} levels of nesting at /components/schemas/Deep[/items]+… \\(\\d+ characters\\)$`));
   });
 
   it('reports at most ten findings per document, then how many more', () => {
@@ -187,7 +187,7 @@ describe('openApi: refused', () => {
   it('cuts a long received value and gives its length', () => {
     const long = `./${'a'.repeat(300)}.json`;
     const [issue] = read(long).issues;
-    expect(issue).toContain(`received "./${'a'.repeat(198)}… (${long.length} characters)"`);
+    expect(issue).toContain(`received ${JSON.stringify(long).slice(0, 120)}… (${long.length} characters) (resolved to`);
     expect(issue).not.toContain('a'.repeat(300));
   });
 });
