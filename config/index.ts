@@ -110,15 +110,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!file) return parseConfig(DEFAULT_CONFIG_INPUT, 'embedded default configuration');
   let text: string;
   try {
-    text = readBoundedFile(file, MAX_CONFIG_BYTES, 'a configuration file');
+    text = readBoundedFile(file, MAX_CONFIG_BYTES);
   } catch (error) {
-    if (error instanceof InputError) throw new ConfigError(`${CONFIG_ENV_VAR}=${file}: ${error.message}`);
-    throw new ConfigError(`${CONFIG_ENV_VAR}=${file}: cannot read the file (${(error as Error).message})`);
+    if (!(error instanceof InputError)) throw error;
+    const reason = {
+      unreadable: `cannot read the file (${error.detail})`,
+      'not-regular': `expected a regular file (JSON); found ${error.detail}`,
+      'too-large': `expected a file of at most ${MAX_CONFIG_BYTES} bytes; it has ${error.detail}`,
+    }[error.reason];
+    throw new ConfigError(`${CONFIG_ENV_VAR}=${file}: ${reason}`);
   }
   let override: unknown;
   try {
-    // Editors on Windows save UTF-8 with a byte-order mark; JSON.parse rejects it, the content is fine.
-    override = JSON.parse(text.replace(/^\uFEFF/, ''));
+    override = JSON.parse(text);
   } catch (error) {
     throw new ConfigError(`${CONFIG_ENV_VAR}=${file}: not valid JSON (${(error as Error).message})`);
   }

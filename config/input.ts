@@ -2,7 +2,7 @@
  * What a config file may be before its content is looked at: its size, its nesting, its keys; and how a received
  * value is shown back in a message. Everything here runs before the schema, so a hostile file fails with one line.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync, Stats } from 'node:fs';
 
 /** A config file larger than this is refused unread: the largest example is 3 KB, 50 customers about 20 KB. */
 export const MAX_CONFIG_BYTES = 1024 * 1024;
@@ -34,24 +34,64 @@ export function describeReceived(value: unknown): string {
   return `${text.slice(0, MAX_SHOWN)}… (${length})`;
 }
 
-/** Why a file cannot be read as a config: a message without the file's name (the caller adds it). */
-export class InputError extends Error {}
+/**
+ * Why a file cannot be read; callers word the message. `detail`: the error code (`unreadable`), what the path is
+ * (`not-regular`: "a FIFO"), or the size found (`too-large`: "7340032 bytes", "more than 6291456 bytes").
+ */
+export class InputError extends Error {
+  constructor(
+    readonly reason: 'unreadable' | 'not-regular' | 'too-large',
+    readonly detail: string,
+  ) {
+    super(`${reason}: ${detail}`);
+  }
+}
+
+function fileKind(stat: Stats): string {
+  if (stat.isDirectory()) return 'a directory';
+  if (stat.isFIFO()) return 'a FIFO';
+  if (stat.isCharacterDevice()) return 'a character device';
+  if (stat.isBlockDevice()) return 'a block device';
+  if (stat.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
 
 /**
- * Reads at most `limit` bytes of a regular file as UTF-8. A FIFO, a device (`/dev/zero`) or a directory is refused
- * before any read; a file that grows past the limit while read is refused too.
+ * Reads at most `limit` bytes of a regular file as UTF-8, without the byte-order mark editors on Windows write
+ * (JSON.parse and the YAML parser reject it; the content is fine). A FIFO or a device
+ * (`/dev/zero`) never ends, and opening a FIFO waits for a writer: they are refused from their stat, before any
+ * open. O_NONBLOCK keeps the open from waiting on a FIFO swapped in after the stat; the fstat of the open
+ * descriptor then refuses it. A file that grew past the limit since the stat is refused too.
  */
-export function readBoundedFile(file: string, limit: number, what: string): string {
-  const fd = openSync(file, 'r');
+export function readBoundedFile(file: string, limit: number): string {
+  const failure = (error: unknown) => new InputError('unreadable', (error as NodeJS.ErrnoException).code ?? (error as Error).message);
+  const check = (stat: Stats) => {
+    if (!stat.isFile()) throw new InputError('not-regular', fileKind(stat));
+    if (stat.size > limit) throw new InputError('too-large', `${stat.size} bytes`);
+  };
+  let stat: Stats;
   try {
-    const stat = fstatSync(fd);
-    if (!stat.isFile()) throw new InputError(`expected a regular file for ${what}; this is not one (a directory, device or pipe)`);
-    if (stat.size > limit) throw new InputError(`expected ${what} of at most ${limit} bytes; the file has ${stat.size}`);
+    stat = statSync(file);
+  } catch (error) {
+    throw failure(error);
+  }
+  check(stat);
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    throw failure(error);
+  }
+  try {
+    check(fstatSync(fd));
+    // One byte past the limit tells a file that grew since the stat from one that is exactly at it.
     const buffer = Buffer.alloc(limit + 1);
     let length = 0;
-    for (let read = 1; read > 0 && length <= limit; length += read) read = readSync(fd, buffer, length, buffer.length - length, null);
-    if (length > limit) throw new InputError(`expected ${what} of at most ${limit} bytes; the file has more`);
-    return buffer.subarray(0, length).toString('utf8');
+    for (let n = -1; n !== 0 && length < buffer.length; length += n) n = readSync(fd, buffer, length, buffer.length - length, null);
+    if (length > limit) throw new InputError('too-large', `more than ${limit} bytes`);
+    return buffer.toString('utf8', 0, length).replace(/^\uFEFF/, '');
+  } catch (error) {
+    throw error instanceof InputError ? error : failure(error);
   } finally {
     closeSync(fd);
   }

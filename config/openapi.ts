@@ -3,9 +3,8 @@
  * (or half-import) at deploy, or what the product owns. Each refusal names the field, the file, where in the
  * document (a JSON pointer, RFC 6901) and the rule.
  */
-import { closeSync, constants, fstatSync, openSync, readSync, statSync, Stats } from 'node:fs';
 import * as path from 'node:path';
-import { describeReceived } from './input';
+import { describeReceived, InputError, readBoundedFile } from './input';
 
 export interface OpenApiDefinition {
   /** As written in the config (relative to the config file). */
@@ -39,55 +38,18 @@ function pointer(...tokens: readonly (string | number)[]): string {
   return tokens.map((t) => `/${String(t).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
 }
 
-function fileKind(stat: Stats): string {
-  if (stat.isDirectory()) return 'a directory';
-  if (stat.isFIFO()) return 'a FIFO';
-  if (stat.isCharacterDevice()) return 'a character device';
-  if (stat.isBlockDevice()) return 'a block device';
-  if (stat.isSocket()) return 'a socket';
-  return 'not a regular file';
-}
-
-/**
- * Reads at most `OPENAPI_MAX_BYTES` of a regular file. A FIFO or a device (`/dev/zero`) never ends: refused from its
- * stat, before it is opened. O_NONBLOCK keeps the open from waiting on a FIFO swapped in after the stat; the fstat
- * of the open descriptor then refuses it.
- */
 function readBounded(filePath: string): { text: string } | { expected: string } {
-  let stat: Stats | undefined;
   try {
-    stat = statSync(filePath, { throwIfNoEntry: false });
+    return { text: readBoundedFile(filePath, OPENAPI_MAX_BYTES) };
   } catch (error) {
-    return { expected: `expected a readable OpenAPI 3 file, JSON or YAML (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
-  }
-  if (!stat) return { expected: 'expected a readable OpenAPI 3 file, JSON or YAML (ENOENT)' };
-  const tooLarge = (size: string) =>
-    `expected an OpenAPI file of at most ${OPENAPI_MAX_BYTES} bytes (6 MB, API Gateway's limit for an API definition); it has ${size}`;
-  if (!stat.isFile()) return { expected: `expected a regular file, JSON or YAML; found ${fileKind(stat)}` };
-  if (stat.size > OPENAPI_MAX_BYTES) return { expected: tooLarge(`${stat.size} bytes`) };
-  let fd: number;
-  try {
-    fd = openSync(filePath, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-  } catch (error) {
-    return { expected: `expected a readable OpenAPI 3 file, JSON or YAML (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
-  }
-  try {
-    const opened = fstatSync(fd);
-    if (!opened.isFile()) return { expected: `expected a regular file, JSON or YAML; found ${fileKind(opened)}` };
-    // One byte past the limit tells a file that grew since the stat from one that is exactly at it.
-    const buffer = Buffer.alloc(Math.min(opened.size, OPENAPI_MAX_BYTES) + 1);
-    let length = 0;
-    while (length < buffer.length) {
-      const n = readSync(fd, buffer, length, buffer.length - length, null);
-      if (n === 0) break;
-      length += n;
-    }
-    if (length > OPENAPI_MAX_BYTES) return { expected: tooLarge(`more than ${OPENAPI_MAX_BYTES} bytes`) };
-    return { text: buffer.toString('utf8', 0, length).replace(/^\uFEFF/, '') };
-  } catch (error) {
-    return { expected: `expected a readable OpenAPI 3 file, JSON or YAML (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
-  } finally {
-    closeSync(fd);
+    if (!(error instanceof InputError)) throw error;
+    return {
+      expected: {
+        unreadable: `expected a readable OpenAPI 3 file, JSON or YAML (${error.detail})`,
+        'not-regular': `expected a regular file, JSON or YAML; found ${error.detail}`,
+        'too-large': `expected an OpenAPI file of at most ${OPENAPI_MAX_BYTES} bytes (6 MB, API Gateway's limit for an API definition); it has ${error.detail}`,
+      }[error.reason],
+    };
   }
 }
 

@@ -39,7 +39,7 @@ describe('main.ts', () => {
   });
 
   it.each([
-    ['a device that never ends', '/dev/zero', 'expected a regular file for a configuration file'],
+    ['a device that never ends', '/dev/zero', 'expected a regular file (JSON); found a character device'],
     ['JSON nested 100,000 deep', 'deep', 'nested deeper than 16 levels'],
   ])('exits 1 on %s with one message and no stack trace, writing nothing', (_what, source, expected) => {
     const file = source === 'deep' ? path.join(scratchDir('deep'), 'config.json') : source;

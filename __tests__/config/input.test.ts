@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CONFIG_ENV_VAR, ConfigError, DEFAULT_CONFIG_INPUT, loadConfig, parseConfig } from '../../config';
@@ -30,11 +31,21 @@ describe('config file size', () => {
 
   it('fails on a file past the limit without reading it, giving both figures', () => {
     const file = write('large.json', `{"namePrefix": "${'a'.repeat(MAX_CONFIG_BYTES)}"}`);
-    expect(loadError(file)).toBe(`${CONFIG_ENV_VAR}=${file}: expected a configuration file of at most ${MAX_CONFIG_BYTES} bytes; the file has ${MAX_CONFIG_BYTES + 18}`);
+    expect(loadError(file)).toBe(`${CONFIG_ENV_VAR}=${file}: expected a file of at most ${MAX_CONFIG_BYTES} bytes; it has ${MAX_CONFIG_BYTES + 18} bytes`);
   });
 
   it('fails on a device that never ends (/dev/zero) instead of reading it', () => {
-    expect(loadError('/dev/zero')).toBe(`${CONFIG_ENV_VAR}=/dev/zero: expected a regular file for a configuration file; this is not one (a directory, device or pipe)`);
+    expect(loadError('/dev/zero')).toBe(`${CONFIG_ENV_VAR}=/dev/zero: expected a regular file (JSON); found a character device`);
+  });
+
+  it('fails on a FIFO from its stat, without waiting for a writer', () => {
+    const fifo = path.join(scratchDir('fifo'), 'config.json');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    expect(loadError(fifo)).toBe(`${CONFIG_ENV_VAR}=${fifo}: expected a regular file (JSON); found a FIFO`);
+  });
+
+  it('reads a file saved with a byte-order mark', () => {
+    expect(loadConfig({ [CONFIG_ENV_VAR]: write('bom.json', `\uFEFF${JSON.stringify({ namePrefix: 'bom' })}`) }).namePrefix).toBe('bom');
   });
 });
 
