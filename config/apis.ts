@@ -202,11 +202,41 @@ const route = z
     return { method: method as HttpMethod, path: routePath };
   });
 
+// RFC 3986 3.3 (path: "/" and pchar = unreserved, %XX, sub-delims, ":", "@") and 3.4 (query after "?": pchar, "/",
+// "?"): https://www.rfc-editor.org/rfc/rfc3986#section-3.3. The curl lines single-quote the URL (stacks/curl-line.ts),
+// so sub-delims such as ' ; & $ ( ) reach curl as they are; without "{" and a bare "%", no "${" or "%{" can start a
+// Terraform template sequence in the outputs that hold the path.
+const CHECK_PATH_CHAR = /^[A-Za-z0-9\-._~!$&'()*+,;=:@/?]$/;
+
+/** What is wrong with a check path, the first offending character first; undefined: a path with an optional query. */
+function checkPathProblem(checkPath: string): string | undefined {
+  if (!checkPath.startsWith('/')) return 'expected a path starting with /';
+  const chars = [...checkPath];
+  for (const [i, c] of chars.entries()) {
+    const at = `${JSON.stringify(c)} at character ${i + 1}`;
+    if (/[\s\p{Cc}]/u.test(c)) return `expected no space or control character (percent-encode it, e.g. %20); found ${at}`;
+    if (c === '#') return `expected no # (a fragment is never sent to the server; %23 if the path holds one); found ${at}`;
+    if (c === '%' && !/^[0-9A-Fa-f]{2}$/.test(chars.slice(i + 1, i + 3).join(''))) {
+      return `expected % only in a %XX escape of two hexadecimal digits; found ${at}`;
+    }
+    if (c !== '%' && !CHECK_PATH_CHAR.test(c)) {
+      return (
+        "expected a URL path with an optional query (RFC 3986): letters, digits, -._~!$&'()*+,;=:@ and /, " +
+        `then optionally ? and a query of the same characters and ?; others percent-encoded (%XX); found ${at}`
+      );
+    }
+  }
+  return undefined;
+}
+
 const checkSchema = z
   .object({
     path: z
       .string({ invalid_type_error: 'expected a path as a string' })
-      .startsWith('/', 'expected a path starting with /')
+      .superRefine((checkPath, ctx) => {
+        const problem = checkPathProblem(checkPath);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
       .default('/'),
     status: z
       .number({ invalid_type_error: 'expected an HTTP status code' })

@@ -50,6 +50,7 @@ import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { AccountClients } from './aws';
+import { parseCurlLine } from '../stacks/curl-line';
 
 const PROJECT_TAG = { Name: 'tag:Project', Values: ['privapi'] };
 
@@ -336,9 +337,9 @@ export async function expectObservability(
   expect((Subscriptions ?? []).map((s) => [s.Protocol, s.Endpoint])).toEqual([['email', expected.email]]);
 }
 
-/** The URL of a README curl line (`curl [-k] <url> [-H …]`). */
+/** The URL of an output's curl line, read as `npm run verify` reads it. */
 export function urlOf(curlLine: string): string {
-  return /https:\/\/\S+/.exec(curlLine)![0];
+  return parseCurlLine(curlLine).url;
 }
 
 /** The URLs of the commands SSM Run Command received, by instance, sorted. */

@@ -355,11 +355,11 @@ describeEngine('e2e tier: cdktf deploy of a service and three consumers into the
   live('the outputs give the exact lines the README tells users to run', async () => {
     const apiId = outputs.service.api_id;
     expect(outputs.service.invoke_url).toBe(`https://${apiId}.execute-api.${REGION}.amazonaws.com/prod`);
-    expect(outputs.service.curl_in_service_vpc).toBe(`curl https://${apiId}.execute-api.${REGION}.amazonaws.com/prod`);
-    expect(outputs.service.curl_through_nlb).toBe(`curl -k https://${outputs.service.nlb_dns_name}/prod -H 'x-apigw-api-id: ${apiId}'`);
-    expect(outputs.customer.curl).toBe(`curl -k https://vpce.hoge.co.jp/prod -H 'x-apigw-api-id: ${apiId}'`);
-    expect(outputs.partner.curl).toBe(`curl https://${apiId}.execute-api.${REGION}.amazonaws.com/prod`);
-    for (const stack of ['customer', 'partner', 'acme']) expect(outputs[stack].curl_custom_domain).toBe(`curl https://${DOMAIN}/`);
+    expect(outputs.service.curl_in_service_vpc).toBe(`curl 'https://${apiId}.execute-api.${REGION}.amazonaws.com/prod'`);
+    expect(outputs.service.curl_through_nlb).toBe(`curl -k 'https://${outputs.service.nlb_dns_name}/prod' -H 'x-apigw-api-id: ${apiId}'`);
+    expect(outputs.customer.curl).toBe(`curl -k 'https://vpce.hoge.co.jp/prod' -H 'x-apigw-api-id: ${apiId}'`);
+    expect(outputs.partner.curl).toBe(`curl 'https://${apiId}.execute-api.${REGION}.amazonaws.com/prod'`);
+    for (const stack of ['customer', 'partner', 'acme']) expect(outputs[stack].curl_custom_domain).toBe(`curl 'https://${DOMAIN}/'`);
     for (const stack of ['service', 'customer', 'partner']) {
       expect(outputs[stack].ssm_session_command).toBe(`aws ssm start-session --region ${REGION} --target ${outputs[stack].test_instance_id}`);
       expect(outputs[stack].test_instance_id).toMatch(/^i-[0-9a-f]+$/);
@@ -485,7 +485,7 @@ describeEngine('e2e tier: cdktf deploy of a service and three consumers into the
       expect(remote).toMatchObject({ ServiceRegion: REGION, State: 'available' });
       expect(await check.endpointAzIds(overseasClients, remote)).toEqual(['use1-az1', 'use1-az2']);
       const outputs = JSON.parse(readFileSync(path.join(WORK, 'outputs-joined.json'), 'utf8'));
-      expect(outputs.overseas.curl).toBe(`curl -k https://vpce.hoge.co.jp/prod -H 'x-apigw-api-id: ${outputs.service.api_id}'`);
+      expect(outputs.overseas.curl).toBe(`curl -k 'https://vpce.hoge.co.jp/prod' -H 'x-apigw-api-id: ${outputs.service.api_id}'`);
       expect(await check.connectionStates(service)).toEqual({
         [ACCOUNTS.customer]: ['available'],
         [ACCOUNTS.acme]: ['available'],
@@ -644,14 +644,14 @@ describeEngine('e2e tier: cdktf deploy of a service and three consumers into the
 
       // Every consumer reaches both APIs: outputs per API, and each custom domain resolves in its VPC.
       const signed = `eval "$(aws configure export-credentials --format env)" && curl`;
-      const sigv4 = `--aws-sigv4 "aws:amz:${REGION}:execute-api" --user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY" -H "x-amz-security-token: $AWS_SESSION_TOKEN"`;
-      expect(out.customer.curl_orders).toBe(`${signed} -k ${sigv4} https://vpce.hoge.co.jp/prod/health -H 'x-apigw-api-id: ${ordersId}'`);
-      expect(out.customer.curl_billing).toBe(`curl -k https://vpce.hoge.co.jp/v1/invoices -H 'x-apigw-api-id: ${billingId}'`);
-      expect(out.partner.curl_orders).toBe(`${signed} ${sigv4} https://${ordersId}.execute-api.${REGION}.amazonaws.com/prod/health`);
-      expect(out.partner.curl_billing).toBe(`curl https://${billingId}.execute-api.${REGION}.amazonaws.com/v1/invoices`);
+      const sigv4 = `--aws-sigv4 'aws:amz:${REGION}:execute-api' --user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY" -H "x-amz-security-token: $AWS_SESSION_TOKEN"`;
+      expect(out.customer.curl_orders).toBe(`${signed} -k ${sigv4} 'https://vpce.hoge.co.jp/prod/health' -H 'x-apigw-api-id: ${ordersId}'`);
+      expect(out.customer.curl_billing).toBe(`curl -k 'https://vpce.hoge.co.jp/v1/invoices' -H 'x-apigw-api-id: ${billingId}'`);
+      expect(out.partner.curl_orders).toBe(`${signed} ${sigv4} 'https://${ordersId}.execute-api.${REGION}.amazonaws.com/prod/health'`);
+      expect(out.partner.curl_billing).toBe(`curl 'https://${billingId}.execute-api.${REGION}.amazonaws.com/v1/invoices'`);
       for (const stack of ['customer', 'partner']) {
-        expect(out[stack].curl_custom_domain_orders).toBe(`${signed} ${sigv4} https://orders.hoge.co.jp/health`);
-        expect(out[stack].curl_custom_domain_billing).toBe('curl https://billing.hoge.co.jp/invoices');
+        expect(out[stack].curl_custom_domain_orders).toBe(`${signed} ${sigv4} 'https://orders.hoge.co.jp/health'`);
+        expect(out[stack].curl_custom_domain_billing).toBe("curl 'https://billing.hoge.co.jp/invoices'");
       }
       const customerEndpoint = await check.findEndpoint(customer, (await check.endpointServiceName(service)).name);
       const viaCustomerEndpoint = { dnsName: customerEndpoint.DnsEntries![0].DnsName!, hostedZoneId: customerEndpoint.DnsEntries![0].HostedZoneId! };

@@ -34,6 +34,7 @@ import {
   SetupError,
   StackAccount,
 } from './aws-session';
+import { CurlLine, EXPORT_CREDENTIALS, parseCurlLine, shellQuote, sigv4Options } from '../stacks/curl-line';
 
 export const USAGE = `Usage: npm run verify -- [options]
 
@@ -143,62 +144,6 @@ export function outputsCommand(config: AppConfig, file: string, env: NodeJS.Proc
   return `${prefix}npx cdktf output ${stacks} --outputs-file ${file}`;
 }
 
-/** One `curl` output line, parsed strictly. */
-export interface CurlLine {
-  readonly insecure: boolean;
-  readonly url: string;
-  readonly host: string;
-  readonly header?: { readonly name: string; readonly value: string };
-  /** A signed line (API with `authorization: "iam"`): the SigV4 signing region of `--aws-sigv4 "aws:amz:<region>:execute-api"`. */
-  readonly sigv4Region?: string;
-}
-
-/** What a signed curl line starts with (stacks/service-stack.ts curlLine): the instance role's credentials, exported from IMDSv2. */
-export const EXPORT_CREDENTIALS = 'eval "$(aws configure export-credentials --format env)"';
-
-/** The signing options of a signed curl line, verbatim (stacks/service-stack.ts curlLine). */
-export function sigv4Options(region: string): string[] {
-  return [
-    `--aws-sigv4 "aws:amz:${region}:execute-api"`,
-    '--user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY"',
-    '-H "x-amz-security-token: $AWS_SESSION_TOKEN"',
-  ];
-}
-
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-// Host labels, path and header are limited to characters that need no shell quoting beyond '…'.
-const URL_PART = /(https:\/\/((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63})(?:\/[A-Za-z0-9._~\/-]*)?)(?: -H '([A-Za-z0-9-]+): ([A-Za-z0-9._:-]+)')?$/
-  .source;
-const REGION_MARK = '<region>';
-const SIGNING = sigv4Options(REGION_MARK)
-  .map((option) => escapeRegExp(option).replace(escapeRegExp(REGION_MARK), '([a-z]{2}(?:-[a-z0-9]+)+)'))
-  .join(' ');
-const CURL_LINE = new RegExp(`^curl (-k )?${URL_PART}`);
-const SIGNED_CURL_LINE = new RegExp(`^${escapeRegExp(EXPORT_CREDENTIALS)} && curl (-k )?${SIGNING} ${URL_PART}`);
-
-const CURL_FORMS =
-  `"curl [-k] https://<host>/<path> [-H '<Name>: <value>']" or, signed, "${EXPORT_CREDENTIALS} && curl [-k] ${sigv4Options(REGION_MARK).join(' ')} ` +
-  `https://<host>/<path> [-H '<Name>: <value>']"`;
-
-/**
- * Parses `curl [-k] https://<host>/<path> [-H '<Name>: <value>']`, or the signed form of an API with IAM
- * authorization (`eval "$(aws configure export-credentials --format env)" && curl [-k] --aws-sigv4 … <url> [-H …]`);
- * anything else throws.
- */
-export function parseCurlLine(line: string): CurlLine {
-  const plain = CURL_LINE.exec(line);
-  if (plain) {
-    const [, insecure, url, host, name, value] = plain;
-    return { insecure: Boolean(insecure), url, host, header: name ? { name, value } : undefined };
-  }
-  const signed = SIGNED_CURL_LINE.exec(line);
-  if (signed) {
-    const [, insecure, sigv4Region, url, host, name, value] = signed;
-    return { insecure: Boolean(insecure), url, host, header: name ? { name, value } : undefined, sigv4Region };
-  }
-  throw new Error(`expected ${CURL_FORMS}, received ${JSON.stringify(line)}`);
-}
-
 /** The way a check reaches the API, which decides the hints. */
 export type Route = 'service-vpc' | 'service-nlb' | 'privatelink' | 'peering';
 
@@ -270,7 +215,10 @@ export function planChecks(outputs: StackOutputs, config: AppConfig, options: Pl
       try {
         curl = parseCurlLine(String(line));
       } catch (error) {
-        throw new SetupError(`${stack}.${output}: ${(error as Error).message}`);
+        // Lines written before the URL was quoted are refused too: a deploy rewrites the outputs, nothing else.
+        throw new SetupError(
+          `${stack}.${output}: ${(error as Error).message}. Outputs of an older version: cdktf deploy, then write the outputs file again.`,
+        );
       }
       const match = config.apis ? apiOfOutput(output, config.apis) : undefined;
       const base = match?.base ?? output;
@@ -319,16 +267,17 @@ function routeOf(config: AppConfig, stack: string, output: string, curl: CurlLin
 /**
  * The line run on the instance: the output's curl with `-sS --max-time N -o <body> -w '%{http_code}'`, then one
  * result line (curl's exit code, status, body and stderr heads in base64) so nothing the body holds can break it.
- * A signed line keeps its credentials export before the curl and its signing options verbatim; `unsigned: true`
- * sends the same request without them. The URL stays in '…' (e2e/assertions.ts sentCommands finds it there).
+ * Built from the parsed parts with the output's own quoting (stacks/curl-line.ts): the URL and the header in '…'
+ * (e2e/assertions.ts sentCommands finds the URL there), the signing options and the credentials export as the
+ * output writes them; `unsigned: true` sends the same request without them.
  */
 export function buildShellCommand(curl: CurlLine, maxTimeSeconds: number, options: { readonly unsigned?: boolean } = {}): string {
   const signed = curl.sigv4Region !== undefined && !options.unsigned;
   const args = ['curl', '-sS', '--max-time', String(maxTimeSeconds), '-o', '"$d/body"', '-w', "'%{http_code}'"];
   if (curl.insecure) args.push('-k');
   if (signed) args.push(...sigv4Options(curl.sigv4Region!));
-  args.push(`'${curl.url}'`);
-  if (curl.header) args.push('-H', `'${curl.header.name}: ${curl.header.value}'`);
+  args.push(shellQuote(curl.url));
+  if (curl.header) args.push('-H', shellQuote(`${curl.header.name}: ${curl.header.value}`));
   return (
     `d=$(mktemp -d); ${signed ? `${EXPORT_CREDENTIALS} && ` : ''}code=$(${args.join(' ')} 2>"$d/err"); rc=$?; ` +
     `echo "${RESULT_MARK} rc=$rc status=$code body=$(head -c ${BODY_BYTES} "$d/body" 2>/dev/null | base64 -w0) ` +

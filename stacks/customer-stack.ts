@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import { AppConfig, CustomerConfig } from '../config';
 import { AccountStack, Outputs } from './account-stack';
-import { checkUrl, curlLine, outputSuffix, PublishedApi, ServiceStack } from './service-stack';
+import { outputSuffix, PublishedApi, ServiceStack } from './service-stack';
+import { checkUrl, curlLine } from './curl-line';
 import { Network } from '../modules/network';
 import { InterfaceEndpoint } from '../modules/interface-endpoint';
 import { PrivateAliasZone } from '../modules/private-alias-zone';

@@ -8,6 +8,7 @@ import { EndpointService } from '../modules/endpoint-service';
 import { ApiGatewayAccount } from '../modules/api-gateway-account';
 import { buildServiceApi, ServiceApi, ServiceApiParts, ServiceApiProps } from '../modules/service-api';
 import { Alarms } from '../modules/alarms';
+import { checkUrl, curlLine } from './curl-line';
 
 export interface ServiceStackProps {
   readonly config: AppConfig;
@@ -34,32 +35,6 @@ export interface PublishedApi {
 /** `_<key>` after an output name for an API of `apis`; nothing for the default API. */
 export function outputSuffix(api: { readonly key?: string }): string {
   return api.key ? `_${api.key.replace(/-/g, '_')}` : '';
-}
-
-/**
- * A curl line for a test instance. With `sigv4Region` it signs (SigV4, service `execute-api`) with the instance
- * role's credentials, which the AWS CLI of Amazon Linux 2023 exports from IMDSv2 (`aws configure export-credentials`,
- * CLI v2.9+); curl signs since 7.75 (AL2023 ships 8.x). curl signs the Host it sends: the name in the URL.
- */
-export function curlLine(url: string, options: { readonly insecure?: boolean; readonly apiIdHeader?: string; readonly sigv4Region?: string } = {}): string {
-  const parts = ['curl'];
-  if (options.insecure) parts.push('-k');
-  if (options.sigv4Region) {
-    parts.push(
-      `--aws-sigv4 "aws:amz:${options.sigv4Region}:execute-api"`,
-      '--user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY"',
-      '-H "x-amz-security-token: $AWS_SESSION_TOKEN"',
-    );
-  }
-  parts.push(url);
-  if (options.apiIdHeader) parts.push(`-H 'x-apigw-api-id: ${options.apiIdHeader}'`);
-  const line = parts.join(' ');
-  return options.sigv4Region ? `eval "$(aws configure export-credentials --format env)" && ${line}` : line;
-}
-
-/** The stage URL plus the check's path (`/` adds nothing: `/prod` is the stage's root). */
-export function checkUrl(base: string, checkPath: string): string {
-  return checkPath === '/' ? base : `${base}${checkPath}`;
 }
 
 /**

@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { mockClient } from 'aws-sdk-client-mock';
 import {
@@ -20,9 +21,9 @@ import { deepMerge, DEFAULT_CONFIG_INPUT, parseConfig } from '../../config';
 import { accountForStack, clientSettings, SetupError } from '../../scripts/aws-session';
 import {
   apiOfOutput,
-  EXPORT_CREDENTIALS as EVAL_EXPORT,
+  buildShellCommand,
   main,
-  parseCurlLine,
+  parseCommandOutput,
   planChecks,
   RESULT_MARK,
   runChecks,
@@ -30,6 +31,7 @@ import {
   targetHintFor,
   USAGE,
 } from '../../scripts/verify';
+import { checkUrl, CURL_FORMS, curlLine, EXPORT_CREDENTIALS as EVAL_EXPORT, parseCurlLine } from '../../stacks/curl-line';
 import { scratchDir } from '../scratch';
 
 const ssm = mockClient(SSMClient);
@@ -48,10 +50,10 @@ const defaultOutputs = (): StackOutputs => ({
   service: {
     api_id: API,
     test_instance_id: SERVICE_I,
-    curl_in_service_vpc: `curl https://${HOST}/prod`,
-    curl_through_nlb: `curl -k https://${NLB}/prod -H 'x-apigw-api-id: ${API}'`,
+    curl_in_service_vpc: `curl 'https://${HOST}/prod'`,
+    curl_through_nlb: `curl -k 'https://${NLB}/prod' -H 'x-apigw-api-id: ${API}'`,
   },
-  customer: { test_instance_id: CUSTOMER_I, curl: `curl -k https://vpce.hoge.co.jp/prod -H 'x-apigw-api-id: ${API}'` },
+  customer: { test_instance_id: CUSTOMER_I, curl: `curl -k 'https://vpce.hoge.co.jp/prod' -H 'x-apigw-api-id: ${API}'` },
 });
 
 const twoModes = {
@@ -137,8 +139,8 @@ describe('verify: the checks it plans', () => {
   it('skips a stack without a test instance and flags the custom domain line', () => {
     const outputs: StackOutputs = {
       ...defaultOutputs(),
-      customer: { curl: `curl -k https://vpce.hoge.co.jp/prod -H 'x-apigw-api-id: ${API}'` },
-      partner: { test_instance_id: PARTNER_I, curl: `curl https://${HOST}/prod`, curl_custom_domain: 'curl https://api.hoge.co.jp/' },
+      customer: { curl: `curl -k 'https://vpce.hoge.co.jp/prod' -H 'x-apigw-api-id: ${API}'` },
+      partner: { test_instance_id: PARTNER_I, curl: `curl 'https://${HOST}/prod'`, curl_custom_domain: "curl 'https://api.hoge.co.jp/'" },
     };
     const plan = planChecks(outputs, twoModesConfig(), { curlTimeoutSeconds: 5 });
     expect(plan.skipped).toEqual([{ stack: 'customer', reason: 'no test instance (customers[0].testInstance is false, or the outputs predate it)' }]);
@@ -151,20 +153,35 @@ describe('verify: the checks it plans', () => {
   });
 
   it.each([
-    'curl https://h.example.com/prod; rm -rf /',
-    "curl -k https://h.example.com/prod -H 'x-apigw-api-id: $(id)'",
-    'curl http://h.example.com/prod',
-    'wget https://h.example.com/prod',
-    "curl https://h.example.com/prod -H 'x-apigw-api-id: abc' -v",
+    "curl 'https://h.example.com/prod'; rm -rf /",
+    "curl -k 'https://h.example.com/prod' -H 'x-apigw-api-id: $(id)'",
+    "curl -k 'https://h.example.com/prod' -H 'x-other: abc'",
+    "curl 'http://h.example.com/prod'",
+    "wget 'https://h.example.com/prod'",
+    "curl 'https://h.example.com/prod' -H 'x-apigw-api-id: abc' -v",
+    "curl 'https://h.example.com/pr od'",
+    "curl 'https://h.example.com/prod''x'",
+    // The unquoted form: pasted, `&` and `;` in it end the command.
+    'curl https://h.example.com/prod',
+    "curl -k https://h.example.com/prod -H 'x-apigw-api-id: abc'",
   ])('refuses a line it would not run verbatim: %s', (line) => {
-    expect(() => parseCurlLine(line)).toThrow("expected \"curl [-k] https://<host>/<path> [-H '<Name>: <value>']\"");
+    expect(() => parseCurlLine(line)).toThrow(`expected ${CURL_FORMS}, received ${JSON.stringify(line)}`);
   });
 
   it('names the output whose line is malformed', () => {
     const outputs = defaultOutputs();
-    outputs.customer.curl = 'curl https://vpce.hoge.co.jp/prod | sh';
+    outputs.customer.curl = "curl 'https://vpce.hoge.co.jp/prod' | sh";
     expect(() => planChecks(outputs, defaultConfig())).toThrow(SetupError);
     expect(() => planChecks(outputs, defaultConfig())).toThrow('customer.curl: expected');
+  });
+
+  it('refuses an unquoted line of older outputs, saying how to rewrite them', () => {
+    const outputs = defaultOutputs();
+    outputs.customer.curl = `curl -k https://vpce.hoge.co.jp/prod -H 'x-apigw-api-id: ${API}'`;
+    expect(() => planChecks(outputs, defaultConfig())).toThrow(
+      `customer.curl: expected ${CURL_FORMS}, received ${JSON.stringify(outputs.customer.curl)}. ` +
+        'Outputs of an older version: cdktf deploy, then write the outputs file again.',
+    );
   });
 });
 
@@ -207,7 +224,7 @@ describe('verify: outcomes and hints', () => {
   it('403 Forbidden without the header: hints at x-apigw-api-id', async () => {
     fakeSsm((url) => ({ Status: 'Success', StandardOutputContent: url.includes('vpce.hoge') ? stdout(0, '403', '{"message":"Forbidden"}') : HELLO }));
     const outputs = defaultOutputs();
-    outputs.customer.curl = 'curl -k https://vpce.hoge.co.jp/prod';
+    outputs.customer.curl = "curl -k 'https://vpce.hoge.co.jp/prod'";
     const { code, out } = await run([], { outputs });
     expect(out).toContain('FAIL customer/curl https://vpce.hoge.co.jp/prod 403 "{\\"message\\":\\"Forbidden\\"}"');
     expect(out).toContain("  hint: API Gateway picks the API by name; through the NLB or a vpce name send -H 'x-apigw-api-id: <api-id>' (or Host: <api-id>.execute-api.<region>.amazonaws.com).");
@@ -238,7 +255,7 @@ describe('verify: outcomes and hints', () => {
 
   it('name does not resolve over peering: hints at the API-named private zone', async () => {
     fakeSsm((url) => ({ Status: 'Success', StandardOutputContent: url.includes(HOST) ? stdout(6, '000', '', 'curl: (6) Could not resolve host') : HELLO }));
-    const outputs: StackOutputs = { partner: { test_instance_id: PARTNER_I, curl: `curl https://${HOST}/prod` } };
+    const outputs: StackOutputs = { partner: { test_instance_id: PARTNER_I, curl: `curl 'https://${HOST}/prod'` } };
     const { out } = await run([], { outputs, config: twoModes });
     expect(out).toContain(`  hint: the private zone ${HOST} must be associated with this customer's VPC, with an apex alias to the service's execute-api endpoint (write-up 2, troubleshooting: private hosted zone).`);
   });
@@ -249,8 +266,8 @@ describe('verify: outcomes and hints', () => {
       StandardOutputContent: url.includes('api.hoge') ? HELLO : stdout(28, '000', '', 'curl: (28) Connection timed out after 10001 milliseconds'),
     }));
     const outputs: StackOutputs = {
-      customer: { test_instance_id: CUSTOMER_I, curl: `curl -k https://vpce.hoge.co.jp/prod -H 'x-apigw-api-id: ${API}'` },
-      partner: { test_instance_id: PARTNER_I, curl: `curl https://${HOST}/prod`, curl_custom_domain: 'curl https://api.hoge.co.jp/' },
+      customer: { test_instance_id: CUSTOMER_I, curl: `curl -k 'https://vpce.hoge.co.jp/prod' -H 'x-apigw-api-id: ${API}'` },
+      partner: { test_instance_id: PARTNER_I, curl: `curl 'https://${HOST}/prod'`, curl_custom_domain: "curl 'https://api.hoge.co.jp/'" },
     };
     const { code, out } = await run([], { outputs, config: twoModes });
     const text = out.join('\n');
@@ -265,7 +282,7 @@ describe('verify: outcomes and hints', () => {
     const mismatch = "curl: (60) SSL: no alternative certificate subject name matches target host name 'api.hoge.co.jp'";
     fakeSsm((url) => ({ Status: 'Success', StandardOutputContent: stdout(rc, '000', '', url.includes('api.hoge') ? mismatch : 'curl: (60) SSL certificate problem: self-signed certificate\nMore details here: https://curl.se/docs/sslcerts.html') }));
     const outputs: StackOutputs = {
-      customer: { test_instance_id: CUSTOMER_I, curl: 'curl https://vpce.hoge.co.jp/prod', curl_custom_domain: 'curl https://api.hoge.co.jp/' },
+      customer: { test_instance_id: CUSTOMER_I, curl: "curl 'https://vpce.hoge.co.jp/prod'", curl_custom_domain: "curl 'https://api.hoge.co.jp/'" },
     };
     const { code, out } = await run([], { outputs, config: twoModes });
     const text = out.join('\n');
@@ -369,15 +386,15 @@ describe('verify: with apis, each line against its API\'s check', () => {
     service: {
       api_id_orders: ORDERS,
       test_instance_id: SERVICE_I,
-      curl_in_service_vpc_orders: `curl https://${ORDERS_HOST}/prod/health`,
-      curl_through_nlb_orders: `curl -k https://${NLB}/prod/health -H 'x-apigw-api-id: ${ORDERS}'`,
-      curl_in_service_vpc_billing_v2: `curl https://${BILLING_HOST}/prod`,
-      curl_through_nlb_billing_v2: `curl -k https://${NLB}/prod -H 'x-apigw-api-id: ${BILLING}'`,
+      curl_in_service_vpc_orders: `curl 'https://${ORDERS_HOST}/prod/health'`,
+      curl_through_nlb_orders: `curl -k 'https://${NLB}/prod/health' -H 'x-apigw-api-id: ${ORDERS}'`,
+      curl_in_service_vpc_billing_v2: `curl 'https://${BILLING_HOST}/prod'`,
+      curl_through_nlb_billing_v2: `curl -k 'https://${NLB}/prod' -H 'x-apigw-api-id: ${BILLING}'`,
     },
     customer: {
       test_instance_id: CUSTOMER_I,
-      curl_orders: `curl -k https://vpce.hoge.co.jp/prod/health -H 'x-apigw-api-id: ${ORDERS}'`,
-      curl_billing_v2: `curl -k https://vpce.hoge.co.jp/prod -H 'x-apigw-api-id: ${BILLING}'`,
+      curl_orders: `curl -k 'https://vpce.hoge.co.jp/prod/health' -H 'x-apigw-api-id: ${ORDERS}'`,
+      curl_billing_v2: `curl -k 'https://vpce.hoge.co.jp/prod' -H 'x-apigw-api-id: ${BILLING}'`,
     },
   });
   /** What each URL + header answers when every API is right. */
@@ -479,7 +496,7 @@ describe('verify: with apis, each line against its API\'s check', () => {
   it('an API whose check expects 403 passes on 403', async () => {
     const config = { apis: [{ name: 'orders', check: { status: 403, body: 'Forbidden' } }] };
     fakeSsm(() => ({ Status: 'Success', StandardOutputContent: stdout(0, '403', '{"message":"Forbidden"}') }));
-    const outputs: StackOutputs = { customer: { test_instance_id: CUSTOMER_I, curl_orders: `curl -k https://vpce.hoge.co.jp/prod -H 'x-apigw-api-id: ${ORDERS}'` } };
+    const outputs: StackOutputs = { customer: { test_instance_id: CUSTOMER_I, curl_orders: `curl -k 'https://vpce.hoge.co.jp/prod' -H 'x-apigw-api-id: ${ORDERS}'` } };
     const { code, out } = await run([], { outputs, config });
     expect(out).toEqual([
       'PASS customer/curl_orders (API orders: expects 403 and "Forbidden") https://vpce.hoge.co.jp/prod 403 "{\\"message\\":\\"Forbidden\\"}"',
@@ -491,7 +508,7 @@ describe('verify: with apis, each line against its API\'s check', () => {
   it('an output no API of the config is named after FAILs without being sent', async () => {
     answers();
     const outputs = apiOutputs();
-    outputs.customer.curl = `curl -k https://vpce.hoge.co.jp/prod -H 'x-apigw-api-id: ${API}'`;
+    outputs.customer.curl = `curl -k 'https://vpce.hoge.co.jp/prod' -H 'x-apigw-api-id: ${API}'`;
     const { code, out } = await run([], { outputs, config: twoApis });
     expect(out).toContain('FAIL customer/curl https://vpce.hoge.co.jp/prod --- no API of the config matches output curl');
     expect(out[out.indexOf('FAIL customer/curl https://vpce.hoge.co.jp/prod --- no API of the config matches output curl') + 1]).toMatch(
@@ -505,7 +522,7 @@ describe('verify: with apis, each line against its API\'s check', () => {
 
   it('with --no-wait too, and without waiting for SSM when nothing else is left to send', async () => {
     fakeSsm(() => ({ Status: 'Success' }));
-    const outputs: StackOutputs = { customer: { test_instance_id: CUSTOMER_I, curl_legacy: 'curl -k https://vpce.hoge.co.jp/prod' } };
+    const outputs: StackOutputs = { customer: { test_instance_id: CUSTOMER_I, curl_legacy: "curl -k 'https://vpce.hoge.co.jp/prod'" } };
     const sent = await run(['--no-wait'], { outputs, config: twoApis });
     expect(sent.out).toEqual(['FAIL customer/curl_legacy https://vpce.hoge.co.jp/prod --- no API of the config matches output curl_legacy', expect.stringMatching(/^ {2}hint: /), '0 sent, 1 failed']);
     expect(sent.code).toBe(1);
@@ -520,7 +537,7 @@ describe('verify: an API with authorization "iam", signed and unsigned', () => {
   const ORDERS_HOST = `${ORDERS}.execute-api.ap-northeast-1.amazonaws.com`;
   const SIGN = 'eval "$(aws configure export-credentials --format env)" && curl';
   const SIGV4 =
-    '--aws-sigv4 "aws:amz:ap-northeast-1:execute-api" --user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY" -H "x-amz-security-token: $AWS_SESSION_TOKEN"';
+    `--aws-sigv4 'aws:amz:ap-northeast-1:execute-api' --user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY" -H "x-amz-security-token: $AWS_SESSION_TOKEN"`;
   const iamApi = { apis: [{ name: 'orders', authorization: 'iam', check: { path: '/health', body: 'ok' } }] };
   const withCallers = {
     ...iamApi,
@@ -538,11 +555,11 @@ describe('verify: an API with authorization "iam", signed and unsigned', () => {
     service: {
       api_id_orders: ORDERS,
       test_instance_id: SERVICE_I,
-      curl_in_service_vpc_orders: `${SIGN} ${SIGV4} https://${ORDERS_HOST}/prod/health`,
+      curl_in_service_vpc_orders: `${SIGN} ${SIGV4} 'https://${ORDERS_HOST}/prod/health'`,
     },
     customer: {
       test_instance_id: CUSTOMER_I,
-      curl_orders: `${SIGN} -k ${SIGV4} https://vpce.hoge.co.jp/prod/health -H 'x-apigw-api-id: ${ORDERS}'`,
+      curl_orders: `${SIGN} -k ${SIGV4} 'https://vpce.hoge.co.jp/prod/health' -H 'x-apigw-api-id: ${ORDERS}'`,
     },
   });
   const OK = stdout(0, '200', '{"status":"ok"}');
@@ -574,19 +591,21 @@ describe('verify: an API with authorization "iam", signed and unsigned', () => {
       header: { name: 'x-apigw-api-id', value: ORDERS },
       sigv4Region: 'ap-northeast-1',
     });
-    expect(parseCurlLine(`${SIGN} ${SIGV4} https://${ORDERS_HOST}/prod`).sigv4Region).toBe('ap-northeast-1');
-    expect(parseCurlLine(`curl https://${ORDERS_HOST}/prod`).sigv4Region).toBeUndefined();
+    expect(parseCurlLine(`${SIGN} ${SIGV4} 'https://${ORDERS_HOST}/prod'`).sigv4Region).toBe('ap-northeast-1');
+    expect(parseCurlLine(`curl 'https://${ORDERS_HOST}/prod'`).sigv4Region).toBeUndefined();
   });
 
   it.each([
-    `${SIGN} ${SIGV4} https://${ORDERS_HOST}/prod; id`,
-    `${SIGN} ${SIGV4.replace('ap-northeast-1', '$(id)')} https://${ORDERS_HOST}/prod`,
-    `${SIGN} ${SIGV4.replace('--user', '-u')} https://${ORDERS_HOST}/prod`,
-    `eval "$(id)" && curl ${SIGV4} https://${ORDERS_HOST}/prod`,
-    `${SIGV4} https://${ORDERS_HOST}/prod`,
-    `curl ${SIGV4} https://${ORDERS_HOST}/prod`,
+    `${SIGN} ${SIGV4} 'https://${ORDERS_HOST}/prod'; id`,
+    `${SIGN} ${SIGV4.replace('ap-northeast-1', '$(id)')} 'https://${ORDERS_HOST}/prod'`,
+    `${SIGN} ${SIGV4.replace('--user', '-u')} 'https://${ORDERS_HOST}/prod'`,
+    `${SIGN} ${SIGV4.replace("'aws:amz:ap-northeast-1:execute-api'", '"aws:amz:ap-northeast-1:execute-api"')} 'https://${ORDERS_HOST}/prod'`,
+    `eval "$(id)" && curl ${SIGV4} 'https://${ORDERS_HOST}/prod'`,
+    `${SIGV4} 'https://${ORDERS_HOST}/prod'`,
+    `curl ${SIGV4} 'https://${ORDERS_HOST}/prod'`,
+    `${SIGN} 'https://${ORDERS_HOST}/prod'`,
   ])('refuses a signed line it would not run verbatim: %s', (line) => {
-    expect(() => parseCurlLine(line)).toThrow('expected "curl [-k] https://<host>/<path>');
+    expect(() => parseCurlLine(line)).toThrow(`expected ${CURL_FORMS}`);
   });
 
   it('plans two checks per line: signed (the API\'s check) and unsigned (403), each command with the URL in \'…\'', () => {
@@ -669,7 +688,7 @@ describe('verify: an API with authorization "iam", signed and unsigned', () => {
   it('names a signing region that is not the API\'s', async () => {
     fakeSigningSsm(() => REFUSED);
     const outputs: StackOutputs = {
-      customer: { test_instance_id: CUSTOMER_I, curl_orders: `${SIGN} -k ${SIGV4.replace('ap-northeast-1', 'us-east-1')} https://vpce.hoge.co.jp/prod/health -H 'x-apigw-api-id: ${ORDERS}'` },
+      customer: { test_instance_id: CUSTOMER_I, curl_orders: `${SIGN} -k ${SIGV4.replace('ap-northeast-1', 'us-east-1')} 'https://vpce.hoge.co.jp/prod/health' -H 'x-apigw-api-id: ${ORDERS}'` },
     };
     const { out } = await run([], { outputs, config: iamApi });
     expect(out[1]).toContain("the signature's region must be the API's: the line signs for us-east-1, the API is in ap-northeast-1");
@@ -678,7 +697,7 @@ describe('verify: an API with authorization "iam", signed and unsigned', () => {
 
   it('an unsigned line of an API with authorization "iam": the unsigned check runs, the signed one FAILs unsent', async () => {
     fakeSigningSsm(() => REFUSED);
-    const outputs: StackOutputs = { customer: { test_instance_id: CUSTOMER_I, curl_orders: `curl -k https://vpce.hoge.co.jp/prod/health -H 'x-apigw-api-id: ${ORDERS}'` } };
+    const outputs: StackOutputs = { customer: { test_instance_id: CUSTOMER_I, curl_orders: `curl -k 'https://vpce.hoge.co.jp/prod/health' -H 'x-apigw-api-id: ${ORDERS}'` } };
     const { code, out } = await run([], { outputs, config: iamApi });
     expect(out[0]).toBe('FAIL customer/curl_orders (API orders, signed: expects 200 and "ok") https://vpce.hoge.co.jp/prod/health --- the curl line of curl_orders is unsigned');
     expect(out[1]).toMatch(/^ {2}hint: apis\[0\]\.authorization is "iam" but the output's curl line is unsigned: the outputs predate it/);
@@ -690,7 +709,7 @@ describe('verify: an API with authorization "iam", signed and unsigned', () => {
   it('an API without it keeps one check per line, as before', async () => {
     fakeSigningSsm(() => OK);
     const config = { apis: [{ name: 'orders', check: { path: '/health', body: 'ok' } }] };
-    const outputs: StackOutputs = { customer: { test_instance_id: CUSTOMER_I, curl_orders: `curl -k https://vpce.hoge.co.jp/prod/health -H 'x-apigw-api-id: ${ORDERS}'` } };
+    const outputs: StackOutputs = { customer: { test_instance_id: CUSTOMER_I, curl_orders: `curl -k 'https://vpce.hoge.co.jp/prod/health' -H 'x-apigw-api-id: ${ORDERS}'` } };
     const { code, out } = await run([], { outputs, config });
     expect(out).toEqual(['PASS customer/curl_orders (API orders: expects 200 and "ok") https://vpce.hoge.co.jp/prod/health 200 "{\\"status\\":\\"ok\\"}"', '1 passed, 0 failed']);
     expect(code).toBe(0);
@@ -821,7 +840,7 @@ describe('verify: NLB target health', () => {
 
   it('an NLB but no test instance: the targets are still something to check', async () => {
     fakeElb(HEALTHY);
-    const outputs: StackOutputs = { service: { api_id: API, nlb_dns_name: NLB, curl_through_nlb: `curl -k https://${NLB}/prod -H 'x-apigw-api-id: ${API}'` } };
+    const outputs: StackOutputs = { service: { api_id: API, nlb_dns_name: NLB, curl_through_nlb: `curl -k 'https://${NLB}/prod' -H 'x-apigw-api-id: ${API}'` } };
     const { code, out, err } = await run([], { outputs });
     expect(out).toEqual([
       `PASS service/nlb_target_health ${TG} 10.0.1.10:443 healthy`,
@@ -872,7 +891,7 @@ describe('verify: NLB target health', () => {
 
 describe('verify: nothing to check', () => {
   it('no test instances: exits 2 and says how to get them', async () => {
-    const outputs: StackOutputs = { service: { api_id: API, curl_in_service_vpc: `curl https://${HOST}/prod` }, customer: { curl: 'curl https://vpce.hoge.co.jp/prod' } };
+    const outputs: StackOutputs = { service: { api_id: API, curl_in_service_vpc: `curl 'https://${HOST}/prod'` }, customer: { curl: "curl 'https://vpce.hoge.co.jp/prod'" } };
     const { code, err, out } = await run([], { outputs });
     expect(code).toBe(2);
     expect(out).toEqual([]);
@@ -954,5 +973,55 @@ describe('scripts/aws-session', () => {
     expect(clientSettings(accountForStack(config, 'service')!, config.region, 'x')).toEqual({ region: 'ap-northeast-1', profile: 'svc', maxAttempts: 3 });
     expect(accountForStack(config, 'customer')).toMatchObject({ where: 'customers[0]', accountId: '222222222222' });
     expect(accountForStack(config, 'nobody')).toBeUndefined();
+  });
+});
+
+describe('verify: the command it sends is a shell line built from the parsed parts', () => {
+  // curl and aws replaced by shell functions: curl writes the words it received to a file, one a line, and
+  // answers 200; aws prints what `aws configure export-credentials --format env` prints.
+  const FAKES =
+    `curl() { printf '%s\\n' "$@" > "$ARGV_FILE"; printf 200; }; ` +
+    `aws() { printf 'export AWS_ACCESS_KEY_ID=AKID\\nexport AWS_SECRET_ACCESS_KEY=SECRET\\nexport AWS_SESSION_TOKEN=TOKEN\\n'; }; `;
+  const BASE = `https://${HOST}/prod`;
+  const PATHS = ['/search?q=a&limit=5', '/x;id', "/it's", "/x;touch$IFS'pwned';$(touch$IFS'pwned2')&id"];
+  const cases = PATHS.flatMap((p) => [
+    [p, 'plain', curlLine(checkUrl(BASE, p))],
+    [p, 'signed, with header', curlLine(checkUrl(BASE, p), { insecure: true, apiIdHeader: API, sigv4Region: 'ap-northeast-1' })],
+  ]);
+
+  /** Runs the command in bash in an empty directory; no rc files, as in __tests__/stacks/curl-line.test.ts runInBash. */
+  function runCommand(command: string) {
+    const dir = scratchDir('verify-shell');
+    const [cwd, tmp] = ['cwd', 'tmp'].map((name) => path.join(dir, name));
+    [cwd, tmp].forEach((d) => mkdirSync(d));
+    const argvFile = path.join(dir, 'argv');
+    const run = spawnSync('bash', ['--norc', '--noprofile', '-c', FAKES + command], {
+      cwd,
+      env: { PATH: process.env.PATH, TMPDIR: tmp, ARGV_FILE: argvFile },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 10_000,
+    });
+    return { run, argv: readFileSync(argvFile, 'utf8').split('\n').slice(0, -1), files: readdirSync(cwd), left: readdirSync(tmp) };
+  }
+
+  it.each(cases)('%s, %s', (checkPath, _variant, line) => {
+    const curl = parseCurlLine(line);
+    for (const unsigned of curl.sigv4Region ? [false, true] : [false]) {
+      const { run, argv, files, left } = runCommand(buildShellCommand(curl, 10, { unsigned }));
+      expect({ status: run.status, stderr: run.stderr, result: parseCommandOutput(run.stdout) }).toEqual({
+        status: 0,
+        stderr: '',
+        result: { exitCode: 0, httpStatus: '200', body: '', stderr: '' },
+      });
+      const [sS, maxTime, ten, o, body, w, format, ...rest] = argv;
+      expect([sS, maxTime, ten, o, w, format]).toEqual(['-sS', '--max-time', '10', '-o', '-w', '%{http_code}']);
+      expect(body).toMatch(/\/body$/);
+      const signing = curl.sigv4Region && !unsigned ? ['--aws-sigv4', 'aws:amz:ap-northeast-1:execute-api', '--user', 'AKID:SECRET', '-H', 'x-amz-security-token: TOKEN'] : [];
+      const header = curl.header ? ['-H', `x-apigw-api-id: ${API}`] : [];
+      expect(rest).toEqual([...(curl.insecure ? ['-k'] : []), ...signing, `${BASE}${checkPath}`, ...header]);
+      // Nothing else ran: no file where the command ran, its temporary directory removed.
+      expect({ files, left }).toEqual({ files: [], left: [] });
+    }
   });
 });

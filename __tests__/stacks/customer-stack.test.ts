@@ -66,7 +66,7 @@ describe('CustomerStack, PrivateLink (the default customer)', () => {
 
   it('outputs the curl line with the API id header, the API id coming from the service stack', () => {
     const apiId = remoteRef(parsed, 'customer', /^\$\{aws_api_gateway_rest_api\.\w+\.id\}$/);
-    expect(customer.output.curl.value).toBe(`curl -k https://vpce.hoge.co.jp/prod -H 'x-apigw-api-id: ${apiId}'`);
+    expect(customer.output.curl.value).toBe(`curl -k 'https://vpce.hoge.co.jp/prod' -H 'x-apigw-api-id: ${apiId}'`);
     for (const name of ['endpoint_id', 'endpoint_dns_name', 'private_zone_id', 'api_hostname', 'curl', 'test_instance_id', 'ssm_session_command']) {
       expect(customer.output[name]?.description).toEqual(expect.any(String));
     }
@@ -131,7 +131,7 @@ describe('CustomerStack, peering', () => {
 
   it('outputs the plain curl line: valid certificate, no header', () => {
     const apiId = remoteRef(parsed, 'partner', /^\$\{aws_api_gateway_rest_api\.\w+\.id\}$/);
-    expect(partner.output.curl.value).toBe(`curl https://${apiId}.execute-api.ap-northeast-1.amazonaws.com/prod`);
+    expect(partner.output.curl.value).toBe(`curl 'https://${apiId}.execute-api.ap-northeast-1.amazonaws.com/prod'`);
     expect(partner.output.peering_connection_id.description).toEqual(expect.any(String));
   });
 
@@ -176,7 +176,7 @@ describe('CustomerStack with a custom domain', () => {
     ]);
     const domainRecord = blocksOf(parsed.customer, 'aws_route53_record').find((r) => r.name === 'api.hoge.co.jp')!;
     expect(domainRecord.alias.name).toContain('aws_vpc_endpoint.ServiceEndpoint_');
-    expect(parsed.customer.output.curl_custom_domain.value).toBe('curl https://api.hoge.co.jp/');
+    expect(parsed.customer.output.curl_custom_domain.value).toBe("curl 'https://api.hoge.co.jp/'");
   });
 
   it('PrivateLink: a name outside the customer zone gets a private zone of its own, apex aliased to the customer endpoint', () => {
@@ -200,18 +200,18 @@ describe('CustomerStack with a custom domain', () => {
     const record = blocksOf(parsed.partner, 'aws_route53_record').find((r) => r.name === 'api.hoge.co.jp');
     expect(record?.alias.name).toContain('data.terraform_remote_state.');
     expect(record?.alias.name).toContain('ExecuteApiEndpoint');
-    expect(parsed.partner.output.curl_custom_domain.value).toBe('curl https://api.hoge.co.jp/');
+    expect(parsed.partner.output.curl_custom_domain.value).toBe("curl 'https://api.hoge.co.jp/'");
   });
 
   it('keeps the old paths working beside it', () => {
     const { parsed } = synthApp(mixedModesConfig({ customDomain: { name: 'api.hoge.co.jp', certificateArn } }));
-    expect(parsed.customer.output.curl.value).toMatch(/^curl -k https:\/\/vpce\.hoge\.co\.jp\/prod -H 'x-apigw-api-id: /);
-    expect(parsed.partner.output.curl.value).toMatch(/^curl https:\/\/\$\{.*\}\.execute-api\.ap-northeast-1\.amazonaws\.com\/prod$/);
+    expect(parsed.customer.output.curl.value).toMatch(/^curl -k 'https:\/\/vpce\.hoge\.co\.jp\/prod' -H 'x-apigw-api-id: /);
+    expect(parsed.partner.output.curl.value).toMatch(/^curl 'https:\/\/\$\{.*\}\.execute-api\.ap-northeast-1\.amazonaws\.com\/prod'$/);
   });
 });
 
 const CERTIFICATE = 'arn:aws:acm:ap-northeast-1:111111111111:certificate/0f0e0d0c-1111-2222-3333-444455556666';
-const SIGNED = 'eval "$(aws configure export-credentials --format env)" && curl --aws-sigv4 "aws:amz:ap-northeast-1:execute-api" --user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY" -H "x-amz-security-token: $AWS_SESSION_TOKEN"';
+const SIGNED = `eval "$(aws configure export-credentials --format env)" && curl --aws-sigv4 'aws:amz:ap-northeast-1:execute-api' --user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY" -H "x-amz-security-token: $AWS_SESSION_TOKEN"`;
 
 describe('CustomerStack with several APIs, one with IAM for some consumers', () => {
   const { parsed } = synthApp(
@@ -230,17 +230,17 @@ describe('CustomerStack with several APIs, one with IAM for some consumers', () 
   const ordersId = (stack: string) => remoteRef(parsed, stack, /^\$\{aws_api_gateway_rest_api\.Api-orders_\w+\.id\}$/);
 
   it('gives a consumer the signed curl lines of the IAM API, exactly', () => {
-    expect(parsed.partner.output.curl_orders.value).toBe(`${SIGNED} https://${ordersId('partner')}.execute-api.ap-northeast-1.amazonaws.com/prod`);
-    expect(parsed.partner.output.curl_custom_domain_orders.value).toBe(`${SIGNED} https://orders.hoge.co.jp/`);
-    expect(parsed.customer.output.curl_custom_domain_orders.value).toBe(`${SIGNED} https://orders.hoge.co.jp/`);
+    expect(parsed.partner.output.curl_orders.value).toBe(`${SIGNED} 'https://${ordersId('partner')}.execute-api.ap-northeast-1.amazonaws.com/prod'`);
+    expect(parsed.partner.output.curl_custom_domain_orders.value).toBe(`${SIGNED} 'https://orders.hoge.co.jp/'`);
+    expect(parsed.customer.output.curl_custom_domain_orders.value).toBe(`${SIGNED} 'https://orders.hoge.co.jp/'`);
     expect(parsed.customer.output.curl_orders.value).toBe(
-      `eval "$(aws configure export-credentials --format env)" && curl -k --aws-sigv4 "aws:amz:ap-northeast-1:execute-api" --user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY" -H "x-amz-security-token: $AWS_SESSION_TOKEN" https://vpce.hoge.co.jp/prod -H 'x-apigw-api-id: ${ordersId('customer')}'`,
+      `eval "$(aws configure export-credentials --format env)" && curl -k --aws-sigv4 'aws:amz:ap-northeast-1:execute-api' --user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY" -H "x-amz-security-token: $AWS_SESSION_TOKEN" 'https://vpce.hoge.co.jp/prod' -H 'x-apigw-api-id: ${ordersId('customer')}'`,
     );
   });
 
   it('keeps the lines of an API without IAM unsigned', () => {
-    expect(parsed.partner.output.curl_billing.value).toMatch(/^curl https:\/\/\$\{.*\}\.execute-api\.ap-northeast-1\.amazonaws\.com\/prod$/);
-    expect(parsed.other.output.curl_billing.value).toMatch(/^curl -k https:\/\/vpce\.hoge\.co\.jp\/prod -H 'x-apigw-api-id: /);
+    expect(parsed.partner.output.curl_billing.value).toMatch(/^curl 'https:\/\/\$\{.*\}\.execute-api\.ap-northeast-1\.amazonaws\.com\/prod'$/);
+    expect(parsed.other.output.curl_billing.value).toMatch(/^curl -k 'https:\/\/vpce\.hoge\.co\.jp\/prod' -H 'x-apigw-api-id: /);
   });
 
   it('grants each consumer\'s test instance role execute-api:Invoke on the IAM API only', () => {

@@ -82,7 +82,7 @@ describe('ServiceStack (default config)', () => {
       expect(outputs[name]?.description).toEqual(expect.any(String));
     }
     expect(outputs.invoke_url.value).toMatch(/^https:\/\/\$\{aws_api_gateway_rest_api\.\w+\.id\}\.execute-api\.ap-northeast-1\.amazonaws\.com\/\$\{aws_api_gateway_stage\.\w+\.stage_name\}$/);
-    expect(outputs.curl_through_nlb.value).toMatch(/^curl -k https:\/\/\$\{aws_lb\.\w+\.dns_name\}\/\$\{aws_api_gateway_stage\.\w+\.stage_name\} -H 'x-apigw-api-id: \$\{aws_api_gateway_rest_api\.\w+\.id\}'$/);
+    expect(outputs.curl_through_nlb.value).toMatch(/^curl -k 'https:\/\/\$\{aws_lb\.\w+\.dns_name\}\/\$\{aws_api_gateway_stage\.\w+\.stage_name\}' -H 'x-apigw-api-id: \$\{aws_api_gateway_rest_api\.\w+\.id\}'$/);
   });
 
   it('creates the SSM-only test instance by default', () => {
@@ -220,7 +220,7 @@ describe('ServiceStack without private DNS on the execute-api endpoint', () => {
     const endpoint = blocksOf(parsed.service, 'aws_vpc_endpoint').find((e) => String(e.service_name).endsWith('.execute-api'))!;
     expect(endpoint.private_dns_enabled).toBe(false);
     expect(parsed.service.output.curl_in_service_vpc.value).toMatch(
-      /^curl https:\/\/\$\{one\(\[ for key, val in toset\(aws_vpc_endpoint\.ExecuteApiEndpoint_\w+\.dns_entry\).*\]\)\.dns_name\}\/\$\{aws_api_gateway_stage\.\w+\.stage_name\} -H 'x-apigw-api-id: \$\{aws_api_gateway_rest_api\.\w+\.id\}'$/,
+      /^curl 'https:\/\/\$\{one\(\[ for key, val in toset\(aws_vpc_endpoint\.ExecuteApiEndpoint_\w+\.dns_entry\).*\]\)\.dns_name\}\/\$\{aws_api_gateway_stage\.\w+\.stage_name\}' -H 'x-apigw-api-id: \$\{aws_api_gateway_rest_api\.\w+\.id\}'$/,
     );
   });
 });
@@ -276,7 +276,7 @@ describe('ServiceStack observability', () => {
 });
 
 const CERTIFICATE = 'arn:aws:acm:ap-northeast-1:111111111111:certificate/0f0e0d0c-1111-2222-3333-444455556666';
-const SIGNED = 'eval "$(aws configure export-credentials --format env)" && curl --aws-sigv4 "aws:amz:ap-northeast-1:execute-api" --user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY" -H "x-amz-security-token: $AWS_SESSION_TOKEN"';
+const SIGNED = `eval "$(aws configure export-credentials --format env)" && curl --aws-sigv4 'aws:amz:ap-northeast-1:execute-api' --user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY" -H "x-amz-security-token: $AWS_SESSION_TOKEN"`;
 /** Three APIs (one with IAM for two of three customers), a callers list, custom domains and alarms. */
 const threeApis = () =>
   testConfig({
@@ -416,9 +416,9 @@ describe('ServiceStack with three APIs', () => {
   });
 
   it('IAM API: signed curl lines for the service test host; unsigned ones for the others', () => {
-    expect(service.output.curl_in_service_vpc_orders.value).toBe(`${SIGNED} ${service.output.invoke_url_orders.value}`);
-    expect(service.output.curl_through_nlb_orders.value).toMatch(/^eval "\$\(aws configure export-credentials --format env\)" && curl -k --aws-sigv4 "aws:amz:ap-northeast-1:execute-api" /);
-    expect(service.output.curl_in_service_vpc_billing.value).toBe(`curl ${service.output.invoke_url_billing.value}`);
+    expect(service.output.curl_in_service_vpc_orders.value).toBe(`${SIGNED} '${service.output.invoke_url_orders.value}'`);
+    expect(service.output.curl_through_nlb_orders.value).toMatch(/^eval "\$\(aws configure export-credentials --format env\)" && curl -k --aws-sigv4 'aws:amz:ap-northeast-1:execute-api' /);
+    expect(service.output.curl_in_service_vpc_billing.value).toBe(`curl '${service.output.invoke_url_billing.value}'`);
   });
 });
 
