@@ -4,6 +4,8 @@ import * as path from 'node:path';
 import { z } from 'zod';
 import { checkCustomDomain, CustomDomainConfig, CustomDomainContext, customDomainSchema, KEBAB_NAME, KEBAB_NAME_MESSAGE, stageName, throttlingFields, ThrottlingConfig } from './fields';
 import { OpenApiDefinition, readOpenApi } from './openapi';
+import { describeReceived } from './input';
+import { FunctionPackage, FunctionPackageError, packageFunction } from '../modules/function-package';
 
 export type { OpenApiDefinition } from './openapi';
 
@@ -21,6 +23,8 @@ export interface FunctionConfig {
   /** Absolute, for the build; not meant for synthesized output. */
   readonly sourcePath: string;
   readonly sourceType: 'directory' | 'zip';
+  /** The zip Lambda receives, built once here so that every refusal comes before anything is written. */
+  readonly package: FunctionPackage;
   /** @default "index.handler" */
   readonly handler: string;
   /** @default "python3.12" */
@@ -128,6 +132,8 @@ const runtime = z.string({ invalid_type_error: 'expected a Lambda runtime as a s
 // Lambda refuses to set reserved variables (https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime).
 const RESERVED_VARIABLES = ['LAMBDA_TASK_ROOT', 'LAMBDA_RUNTIME_DIR'];
 
+const ENVIRONMENT_MAX_BYTES = 4096;
+
 const environmentName = z.string().superRefine((name, ctx) => {
   if (!/^[a-zA-Z][a-zA-Z0-9_]*$/.test(name)) {
     ctx.addIssue({ code: 'custom', message: 'expected a variable name of letters, digits and _, starting with a letter' });
@@ -166,6 +172,19 @@ const functionSchema = z
     environment: z
       .record(environmentName, z.string({ invalid_type_error: 'expected a string value' }), {
         invalid_type_error: 'expected an object of variable names to string values',
+      })
+      .superRefine((variables, ctx) => {
+        // "4 KB, for all environment variables associated with the function, in aggregate" (KB = 1,024 bytes,
+        // https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html). Lambda measures the variables
+        // serialized as a JSON object: its refusal (InvalidParameterValueException) quotes that JSON as the
+        // "String measured".
+        const measured = Buffer.byteLength(JSON.stringify(variables));
+        if (measured > ENVIRONMENT_MAX_BYTES) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `expected at most ${ENVIRONMENT_MAX_BYTES} bytes of variables in total (Lambda's 4 KB limit, measured on the variables as a JSON object); they measure ${measured} bytes`,
+          });
+        }
       })
       .default({}),
     inVpc: z.boolean({ invalid_type_error: 'expected true or false' }).default(true),
@@ -357,16 +376,31 @@ const HELLO_ROUTES: readonly Route[] = [{ method: 'GET', path: '/' }];
 const HELLO_BODY = 'Hello from Lambda';
 
 function issue(field: string, received: string, resolved: string, expected: string): string {
-  return `${field}: received ${JSON.stringify(received)} (resolved to ${resolved}); ${expected}`;
+  return `${field}: received ${describeReceived(received)} (resolved to ${resolved}); ${expected}`;
 }
 
-function resolveSource(source: string, baseDir: string, field: string, issues: string[]): Pick<FunctionConfig, 'sourcePath' | 'sourceType'> {
-  const sourcePath = path.resolve(baseDir, source);
+type ParsedFunction = NonNullable<ParsedApi['function']>;
+
+/** Resolves `function.source` and packages it, so that every refusal of `packageFunction` is a config error. */
+function resolveSource(fn: ParsedFunction, baseDir: string, field: string, issues: string[]): Pick<FunctionConfig, 'sourcePath' | 'sourceType' | 'package'> | undefined {
+  const sourcePath = path.resolve(baseDir, fn.source);
   const stat = statSync(sourcePath, { throwIfNoEntry: false });
-  if (stat?.isDirectory()) return { sourcePath, sourceType: 'directory' };
-  if (stat?.isFile() && sourcePath.toLowerCase().endsWith('.zip')) return { sourcePath, sourceType: 'zip' };
-  issues.push(issue(field, source, sourcePath, 'expected an existing directory of function code or a .zip file'));
-  return { sourcePath, sourceType: 'directory' };
+  const sourceType = stat?.isDirectory() ? 'directory' : stat?.isFile() && sourcePath.toLowerCase().endsWith('.zip') ? 'zip' : undefined;
+  if (!sourceType) {
+    issues.push(issue(`${field}.source`, fn.source, sourcePath, 'expected an existing directory of function code or a .zip file'));
+    return undefined;
+  }
+  try {
+    return { sourcePath, sourceType, package: packageFunction({ path: sourcePath, type: sourceType }, { handler: fn.handler, runtime: fn.runtime }) };
+  } catch (error) {
+    if (!(error instanceof FunctionPackageError)) throw error;
+    issues.push(
+      error.field === 'handler'
+        ? `${field}.handler: received ${describeReceived(fn.handler)} (source resolved to ${sourcePath}); ${error.message}`
+        : issue(`${field}.source`, fn.source, sourcePath, error.message),
+    );
+    return undefined;
+  }
 }
 
 /**
@@ -379,10 +413,9 @@ export function resolveApis(config: ApisContext, baseDir: string): { apis?: ApiC
   const issues: string[] = [];
   const apis = config.apis.map((api, i): ApiConfig => {
     const field = `apis[${i}]`;
-    const fn: FunctionConfig | undefined = api.function && {
-      ...api.function,
-      ...resolveSource(api.function.source, baseDir, `${field}.function.source`, issues),
-    };
+    const code = api.function && resolveSource(api.function, baseDir, `${field}.function`, issues);
+    // With a refused source `issues` is not empty, and the config is never returned.
+    const fn: FunctionConfig | undefined = api.function && code && { ...api.function, ...code };
     const openApi = api.openApi === undefined ? undefined : readOpenApi(api.openApi, baseDir, `${field}.openApi`, issues);
     return {
       name: api.name,

@@ -1,15 +1,23 @@
 import * as path from 'node:path';
 import { Construct } from 'constructs';
-import { AssetType, TerraformAsset } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { ServiceRole } from './service-role';
-import { sourceCodeHash } from './source-code-hash';
+import { FunctionCode } from './function-code';
+import { FunctionPackage, packageFunction } from './function-package';
 
 /** The handler shipped with this project: `lambda/hello/index.py`. */
 export const DEFAULT_FUNCTION_SOURCE = path.join(__dirname, '..', 'lambda', 'hello');
+
+let defaultPackage: FunctionPackage | undefined;
+
+/** The bundled handler, packaged once per process (every API without code of its own shares it). */
+export function defaultFunctionPackage(): FunctionPackage {
+  defaultPackage ??= packageFunction({ path: DEFAULT_FUNCTION_SOURCE, type: 'directory' }, { handler: 'index.handler', runtime: 'python3.12' });
+  return defaultPackage;
+}
 
 /** Runs the function in these subnets (its ENIs) with a group of its own; absent: outside any VPC. */
 export interface ApiFunctionVpc {
@@ -29,10 +37,10 @@ export interface ApiFunctionProps {
    */
   readonly vpc?: ApiFunctionVpc;
   /**
-   * The code: a directory packaged as the function's zip by `TerraformAsset`, or a prebuilt `.zip` file.
-   * @default DEFAULT_FUNCTION_SOURCE (a directory)
+   * The code, packaged by `packageFunction` (config validation does it for own code, so its refusals come first).
+   * @default the bundled handler, DEFAULT_FUNCTION_SOURCE
    */
-  readonly source?: { readonly path: string; readonly type: 'directory' | 'zip' };
+  readonly package?: FunctionPackage;
   /** @default "index.handler" */
   readonly handler?: string;
   /** @default "python3.12" */
@@ -95,11 +103,7 @@ export class ApiFunction extends Construct {
         })
       : undefined;
 
-    const source = props.source ?? { path: DEFAULT_FUNCTION_SOURCE, type: 'directory' as const };
-    const asset = new TerraformAsset(this, 'Code', {
-      path: source.path,
-      type: source.type === 'zip' ? AssetType.FILE : AssetType.ARCHIVE,
-    });
+    const code = new FunctionCode(this, 'Code', { package: props.package ?? defaultFunctionPackage() });
 
     const fn = new LambdaFunction(this, 'Function', {
       provider,
@@ -108,10 +112,9 @@ export class ApiFunction extends Construct {
       role: role.roleArn,
       runtime: props.runtime ?? 'python3.12',
       handler: props.handler ?? 'index.handler',
-      filename: asset.path,
-      // A hash of the source, not of the zip: TerraformAsset's zip carries each checkout's file times, so its hash
-      // differs between clones of the same commit and every other machine would plan an update of the function.
-      sourceCodeHash: sourceCodeHash(source.path),
+      filename: code.filename,
+      // The hash of the very bytes uploaded: the package is deterministic, so every clone of a commit plans no change.
+      sourceCodeHash: code.sourceCodeHash,
       timeout: props.timeout ?? 5,
       memorySize: props.memorySize ?? 128,
       architectures: props.architecture && props.architecture !== 'x86_64' ? [props.architecture] : undefined,

@@ -121,7 +121,7 @@ export class ServiceStack extends AccountStack {
             ...common,
             name: `${name}-${api.name}`,
             function: api.function && {
-              source: { path: api.function.sourcePath, type: api.function.sourceType },
+              package: api.function.package,
               handler: api.function.handler,
               runtime: api.function.runtime,
               memorySize: api.function.memorySize,

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { zipSync } from 'fflate';
 import { scratchDir } from '../scratch';
 import { ApiConfig, AppConfig, CONFIG_ENV_VAR, ConfigError, DEFAULT_CONFIG_INPUT, deepMerge, loadConfig, parseConfig } from '../../config';
 
@@ -7,7 +8,11 @@ import { ApiConfig, AppConfig, CONFIG_ENV_VAR, ConfigError, DEFAULT_CONFIG_INPUT
 const base = scratchDir('apis');
 mkdirSync(path.join(base, 'orders'));
 writeFileSync(path.join(base, 'orders', 'index.js'), 'exports.handler = async () => ({ statusCode: 200 });');
-writeFileSync(path.join(base, 'billing.zip'), 'PK');
+// The handler's file for every runtime family that has one (the handler check of each is in function-source.test.ts).
+writeFileSync(path.join(base, 'orders', 'index.py'), 'def handler(event, context):\n    return {}\n');
+writeFileSync(path.join(base, 'orders', 'index.rb'), 'def handler(event:, context:) = {}\n');
+writeFileSync(path.join(base, 'orders', 'bootstrap'), '#!/bin/sh\n', { mode: 0o755 });
+writeFileSync(path.join(base, 'billing.zip'), zipSync({ 'app.py': new TextEncoder().encode('def handler(event, context):\n    return {}\n') }));
 writeFileSync(path.join(base, 'handler.js'), '');
 
 const OPENAPI = { openapi: '3.0.1', info: { title: 'billing', version: '1' }, paths: { '/invoices': { get: {} } } };
@@ -81,6 +86,7 @@ describe('apis: compliant', () => {
           source: './orders',
           sourcePath: path.join(base, 'orders'),
           sourceType: 'directory',
+          package: expect.objectContaining({ files: ['bootstrap', 'index.js', 'index.py', 'index.rb'] }),
           handler: 'index.handler',
           runtime: 'python3.12',
           memorySize: 128,

@@ -1,13 +1,29 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { Testing, TerraformStack } from 'cdktf';
 import { scratchDir } from '../scratch';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
-import { ApiFunction, ApiFunctionProps, DEFAULT_FUNCTION_SOURCE } from '../../modules/api-function';
-import { sourceCodeHash } from '../../modules/source-code-hash';
-import { allBlocks, blocksOf, synthModule } from '../synth-module';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { ApiFunction, ApiFunctionProps, DEFAULT_FUNCTION_SOURCE, defaultFunctionPackage } from '../../modules/api-function';
+import { packageFunction } from '../../modules/function-package';
+import { allBlocks, blocksOf, synthModule, TerraformJson } from '../synth-module';
+
+const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('base64');
+
+/** A full synth to disk (assets copied), as `cdktf synth` does: the function block and the stack's directory. */
+function synthToDisk(props: Partial<ApiFunctionProps> = {}): { fn: TerraformJson; stackDir: string } {
+  const app = Testing.app({ outdir: path.join(scratchDir('out dir'), 'cdktf.out') });
+  const stack = new TerraformStack(app, 'test');
+  const provider = new AwsProvider(stack, 'aws', { region: 'ap-northeast-1', alias: 'test' });
+  new ApiFunction(stack, 'ApiFunction', { provider, name: 'privapi-service', ...props });
+  app.synth();
+  const stackDir = path.join(app.outdir, 'stacks', 'test');
+  const [fn] = blocksOf(JSON.parse(readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8')), 'aws_lambda_function');
+  return { fn, stackDir };
+}
 
 describe('ApiFunction', () => {
   const { json, parsed } = synthModule((scope, provider) => {
@@ -24,10 +40,19 @@ describe('ApiFunction', () => {
     });
   });
 
-  it('packages the code with TerraformAsset and redeploys when the source changes (a hash of the files, not of the zip)', () => {
-    expect(fn.filename).toMatch(/^assets\/ApiFunction_Code_\w+\/[0-9A-F]+\/archive\.zip$/);
-    expect(fn.source_code_hash).toBe(sourceCodeHash(DEFAULT_FUNCTION_SOURCE));
-    expect(fn.source_code_hash).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+  it('ships the bundled handler as a file asset named by its SHA-256, hashed by the zip\'s bytes', () => {
+    const zip = defaultFunctionPackage().zip;
+    const hex = createHash('sha256').update(zip).digest('hex').toUpperCase();
+    expect(fn.filename).toMatch(new RegExp(`^assets/ApiFunction_Code_Asset_[0-9A-F]{8}/${hex}/function\\.zip$`));
+    expect(fn.source_code_hash).toBe(sha256(zip));
+  });
+
+  it('writes the zip it names: filename exists under the stack directory (a path with a space) and hashes to source_code_hash', () => {
+    const { fn: written, stackDir } = synthToDisk();
+    const file = path.join(stackDir, written.filename);
+    expect(existsSync(file)).toBe(true);
+    expect(written.source_code_hash).toBe(sha256(readFileSync(file)));
+    expect(written.filename).toBe(fn.filename);
   });
 
   it('gives the role exactly the basic and VPC access managed policies', () => {
@@ -94,13 +119,15 @@ describe('ApiFunction with the team\'s own code', () => {
   it('ships a prebuilt zip as it is (no re-packaging), hashed by its bytes', () => {
     const dir = scratchDir('zip');
     const zip = path.join(dir, 'function.zip');
-    writeFileSync(zip, 'PK fake zip bytes');
-    const [fn] = blocksOf(synthOwn({ source: { path: zip, type: 'zip' } }), 'aws_lambda_function');
-    expect(fn.filename).toMatch(/^assets\/ApiFunction_Code_\w+\/[0-9A-F]+\/function\.zip$/);
-    expect(fn.source_code_hash).toBe(createHash('sha256').update('PK fake zip bytes').digest('base64'));
+    // A zip made by another tool (Python's zipfile): the bytes on disk are what Lambda gets.
+    const made = spawnSync(process.env.PYTHON ?? 'python3', ['-c', 'import sys, zipfile; zipfile.ZipFile(sys.argv[1], "w").writestr("index.js", "exports.handler = 1")', zip]);
+    expect(made.status).toBe(0);
+    const { fn, stackDir } = synthToDisk({ package: packageFunction({ path: zip, type: 'zip' }), runtime: 'nodejs22.x' });
+    expect(readFileSync(path.join(stackDir, fn.filename))).toEqual(readFileSync(zip));
+    expect(fn.source_code_hash).toBe(sha256(readFileSync(zip)));
   });
 
-  it('gives the same source_code_hash for the same files whatever their modification times (two checkouts)', () => {
+  it('gives the same source_code_hash and filename for the same files whatever their modification times (two checkouts)', () => {
     const copies = ['a', 'b'].map((name, i) => {
       const dir = path.join(scratchDir(`checkout-${name}`), 'code');
       mkdirSync(path.join(dir, 'lib'), { recursive: true });
@@ -110,11 +137,15 @@ describe('ApiFunction with the team\'s own code', () => {
       for (const file of ['index.js', 'lib/util.js']) utimesSync(path.join(dir, file), when, when);
       return dir;
     });
-    const hashes = copies.map((dir) => blocksOf(synthOwn({ source: { path: dir, type: 'directory' } }), 'aws_lambda_function')[0].source_code_hash);
-    expect(hashes[0]).toBe(hashes[1]);
-    // …and a different hash as soon as a byte changes.
+    const synth = (dir: string) => blocksOf(synthOwn({ package: packageFunction({ path: dir, type: 'directory' }) }), 'aws_lambda_function')[0];
+    const [a, b] = copies.map(synth);
+    expect(b.source_code_hash).toBe(a.source_code_hash);
+    expect(b.filename).toBe(a.filename);
+    // …and a different hash and file as soon as a byte changes.
     writeFileSync(path.join(copies[1], 'lib', 'util.js'), 'module.exports = 2;');
-    expect(sourceCodeHash(copies[1])).not.toBe(hashes[0]);
+    const changed = synth(copies[1]);
+    expect(changed.source_code_hash).not.toBe(a.source_code_hash);
+    expect(changed.filename).not.toBe(a.filename);
   });
 });
 
