@@ -1,4 +1,5 @@
 import { scratchDir } from './scratch';
+import { recordGolden } from './golden';
 import { Testing } from 'cdktf';
 import { TerraformJson } from './synth-module';
 import { AppConfig, DEFAULT_CONFIG_INPUT, deepMerge, parseConfig } from '../config';
@@ -46,6 +47,7 @@ export function synthApp(config: AppConfig): SynthesizedApp {
   const parsed = Object.fromEntries(Object.entries(json).map(([k, v]) => [k, JSON.parse(v)]));
   const result = { stacks, json, parsed };
   synthesized.set(key, result);
+  recordGolden(json);
   return result;
 }
 

@@ -1,4 +1,5 @@
 import { scratchDir } from './scratch';
+import { recordGolden } from './golden';
 import { Testing, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
@@ -14,6 +15,7 @@ export function synthModule(build: (scope: Construct, provider: AwsProvider) => 
   const provider = new AwsProvider(stack, 'aws', { region: 'ap-northeast-1', alias: 'test' });
   build(stack, provider);
   const json = Testing.synth(stack);
+  recordGolden({ test: json });
   return { json, parsed: JSON.parse(json) };
 }
 

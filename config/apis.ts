@@ -330,7 +330,7 @@ type ParsedApi = z.infer<typeof apiSchema>;
 interface ApisContext extends CustomDomainContext {
   readonly apis?: readonly ParsedApi[];
   readonly customDomain?: unknown;
-  readonly customers: readonly (CustomDomainContext['customers'][number] & { readonly name: string })[];
+  readonly customers: readonly { readonly name: string }[];
   readonly service: { readonly accountId: string; readonly stageName: string };
   readonly observability: { readonly throttling: ThrottlingConfig };
 }
@@ -408,7 +408,7 @@ function resolveSource(fn: ParsedFunction, baseDir: string, field: string, issue
  * resolves `function.source` and `openApi` against `baseDir` (the config file's directory). Runs after the schema
  * parse; `issues` are formatted like the schema's ("field: received …; expected …").
  */
-export function resolveApis(config: ApisContext, baseDir: string): { apis?: ApiConfig[]; issues: string[] } {
+export function resolveApis(config: Omit<ApisContext, 'customerOwnNames'>, baseDir: string): { apis?: ApiConfig[]; issues: string[] } {
   if (!config.apis) return { issues: [] };
   const issues: string[] = [];
   const apis = config.apis.map((api, i): ApiConfig => {

@@ -1,5 +1,11 @@
 /** Field schemas used by more than one section of the config (top level and `apis`), kept apart so neither imports the other. */
 import { z } from 'zod';
+import { AWS_REGIONS } from './regions';
+import { isNetworkAddress, parseCidr } from './cidr';
+import { azNumber, MAX_AZ_NUMBER } from './az';
+
+/** Stack name reserved for the service account. */
+export const SERVICE_STACK_NAME = 'service';
 
 /** A lower-case kebab-case name (stack names, API names). */
 export const KEBAB_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
@@ -49,7 +55,8 @@ export type CustomDomainConfig = z.infer<typeof customDomainSchema>;
 export interface CustomDomainContext {
   readonly region: string;
   readonly service: { readonly accountId: string };
-  readonly customers: readonly ({ readonly connectivity: 'privatelink'; readonly zoneName: string; readonly recordName: string } | { readonly connectivity: 'peering' })[];
+  /** Per customer, in config order: the names its VPC already gives its own records (its transport's `ownNames`). */
+  readonly customerOwnNames: readonly (readonly string[])[];
 }
 
 /** Cross-field checks of one custom domain (top-level or an API's), reported at `path`. */
@@ -69,12 +76,12 @@ export function checkCustomDomain(domain: CustomDomainConfig, path: (string | nu
       message: `expected a certificate of the service account ${config.service.accountId}: ACM certificates are not shared across accounts`,
     });
   }
-  config.customers.forEach((customer, i) => {
-    if (customer.connectivity === 'privatelink' && domain.name === `${customer.recordName}.${customer.zoneName}`) {
+  config.customerOwnNames.forEach((names, i) => {
+    if (names.includes(domain.name)) {
       ctx.addIssue({
         code: 'custom',
         path: [...path, 'name'],
-        message: `expected a name other than customers[${i}]'s record ${customer.recordName}.${customer.zoneName}, which already names its endpoint`,
+        message: `expected a name other than customers[${i}]'s record ${domain.name}, which already names its endpoint`,
       });
     }
   });
@@ -91,3 +98,71 @@ export interface ThrottlingConfig {
   readonly rateLimit: number;
   readonly burstLimit: number;
 }
+
+export const accountId = z
+  .string({ invalid_type_error: 'expected a 12-digit AWS account id as a string' })
+  .regex(/^\d{12}$/, 'expected a 12-digit AWS account id');
+
+export const roleArn = z
+  .string({ invalid_type_error: 'expected an IAM role ARN as a string' })
+  .regex(
+    /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/,
+    'expected an IAM role ARN like arn:aws:iam::111111111111:role/deploy',
+  );
+
+export const profile = z.string().min(1, 'expected a non-empty AWS CLI profile name');
+
+export const vpcCidr = z
+  .string({ invalid_type_error: 'expected an IPv4 CIDR as a string' })
+  .superRefine((value, ctx) => {
+    const cidr = parseCidr(value);
+    if (!cidr) {
+      ctx.addIssue({ code: 'custom', message: 'expected an IPv4 CIDR like 10.0.0.0/16' });
+    } else if (cidr.prefix < 16 || cidr.prefix > 24) {
+      // AWS allows /16 to /28 for a VPC; we carve 16 subnets of prefix + 4, and /28 is the smallest subnet.
+      ctx.addIssue({ code: 'custom', message: 'expected a VPC CIDR with a prefix from /16 to /24' });
+    } else if (!isNetworkAddress(cidr)) {
+      ctx.addIssue({ code: 'custom', message: 'expected a network address (host bits zero), like 10.1.0.0/16' });
+    }
+  });
+
+export const region = z
+  .string({ invalid_type_error: 'expected an AWS region name as a string' })
+  .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'expected an AWS region name like ap-northeast-1')
+  .refine((name) => !/^[a-z]{2}(-[a-z]+)+-\d$/.test(name) || (AWS_REGIONS as readonly string[]).includes(name), {
+    message: `expected a Region of the aws partition (${AWS_REGIONS.join(', ')}); this one does not exist there`,
+  });
+
+export const AZ_ID = /^[a-z]{2,}\d-az\d+$/;
+
+// One message per entry: an AZ name fails the pattern only, not also the number and region checks.
+export const azId = z
+  .string({ invalid_type_error: 'expected an availability zone ID as a string' })
+  .superRefine((id, ctx) => {
+    if (!AZ_ID.test(id)) {
+      ctx.addIssue({ code: 'custom', message: 'expected an availability zone ID like apne1-az1 (an ID, not a name like ap-northeast-1a)' });
+    } else if (azNumber(id) > MAX_AZ_NUMBER) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected an AZ number from 1 to ${MAX_AZ_NUMBER} (each AZ's subnet is the VPC's /+4 block of that number)`,
+      });
+    }
+  });
+
+
+export const dnsName = z
+  .string({ invalid_type_error: 'expected a DNS name as a string' })
+  .regex(DNS_NAME, 'expected a lower-case DNS zone name like hoge.co.jp');
+
+export const recordName = z
+  .string({ invalid_type_error: 'expected a DNS label as a string' })
+  .regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'expected a single lower-case DNS label like vpce');
+
+export const stackName = z
+  .string({ invalid_type_error: 'expected a stack name as a string' })
+  .regex(KEBAB_NAME, KEBAB_NAME_MESSAGE)
+  // IAM role names (64) hold <namePrefix>-<name>-test-instance.
+  .max(32, 'expected at most 32 characters')
+  .refine((name) => name !== SERVICE_STACK_NAME, {
+    message: `expected any name but "${SERVICE_STACK_NAME}", which is the service stack's`,
+  });

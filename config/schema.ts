@@ -1,70 +1,26 @@
 import { z } from 'zod';
-import { checkNetwork, hostedZoneId, networkSchema } from './network';
-import { AWS_REGIONS, CROSS_REGION_PRIVATELINK_REGIONS, NO_REMOTE_ACCESS_AZ_IDS } from './regions';
-import { cidrsOverlap, isNetworkAddress, parseCidr } from './cidr';
-import { azNumber, MAX_AZ_NUMBER } from './az';
+import { checkNetwork, networkSchema } from './network';
+import { NO_REMOTE_ACCESS_AZ_IDS } from './regions';
+import { CONNECTIVITIES, CustomerConfig, customerUnion, DEFAULT_CONNECTIVITY, definitionOf, TRANSPORT_DEFINITIONS } from '../transports/definitions';
+import { cidrsOverlap } from './cidr';
 import { ApiConfig, apisSchema, checkApis } from './apis';
-import { checkCustomDomain, customDomainSchema, DNS_NAME, KEBAB_NAME, KEBAB_NAME_MESSAGE, stageName, throttlingFields } from './fields';
+import {
+  accountId,
+  AZ_ID,
+  azId,
+  checkCustomDomain,
+  customDomainSchema,
+  profile,
+  region,
+  roleArn,
+  stageName,
+  throttlingFields,
+  vpcCidr,
+} from './fields';
 
 export type { CustomDomainConfig } from './fields';
 
-/** Stack name reserved for the service account. */
-export const SERVICE_STACK_NAME = 'service';
-
-const accountId = z
-  .string({ invalid_type_error: 'expected a 12-digit AWS account id as a string' })
-  .regex(/^\d{12}$/, 'expected a 12-digit AWS account id');
-
-const roleArn = z
-  .string({ invalid_type_error: 'expected an IAM role ARN as a string' })
-  .regex(
-    /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/,
-    'expected an IAM role ARN like arn:aws:iam::111111111111:role/deploy',
-  );
-
-const profile = z.string().min(1, 'expected a non-empty AWS CLI profile name');
-
-const vpcCidr = z
-  .string({ invalid_type_error: 'expected an IPv4 CIDR as a string' })
-  .superRefine((value, ctx) => {
-    const cidr = parseCidr(value);
-    if (!cidr) {
-      ctx.addIssue({ code: 'custom', message: 'expected an IPv4 CIDR like 10.0.0.0/16' });
-    } else if (cidr.prefix < 16 || cidr.prefix > 24) {
-      // AWS allows /16 to /28 for a VPC; we carve 16 subnets of prefix + 4, and /28 is the smallest subnet.
-      ctx.addIssue({ code: 'custom', message: 'expected a VPC CIDR with a prefix from /16 to /24' });
-    } else if (!isNetworkAddress(cidr)) {
-      ctx.addIssue({ code: 'custom', message: 'expected a network address (host bits zero), like 10.1.0.0/16' });
-    }
-  });
-
-const region = z
-  .string({ invalid_type_error: 'expected an AWS region name as a string' })
-  .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'expected an AWS region name like ap-northeast-1')
-  .refine((name) => !/^[a-z]{2}(-[a-z]+)+-\d$/.test(name) || (AWS_REGIONS as readonly string[]).includes(name), {
-    message: `expected a Region of the aws partition (${AWS_REGIONS.join(', ')}); this one does not exist there`,
-  });
-
-const AZ_ID = /^[a-z]{2,}\d-az\d+$/;
-
-// One message per entry: an AZ name fails the pattern only, not also the number and region checks.
-const azId = z
-  .string({ invalid_type_error: 'expected an availability zone ID as a string' })
-  .superRefine((id, ctx) => {
-    if (!AZ_ID.test(id)) {
-      ctx.addIssue({ code: 'custom', message: 'expected an availability zone ID like apne1-az1 (an ID, not a name like ap-northeast-1a)' });
-    } else if (azNumber(id) > MAX_AZ_NUMBER) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `expected an AZ number from 1 to ${MAX_AZ_NUMBER} (each AZ's subnet is the VPC's /+4 block of that number)`,
-      });
-    }
-  });
-
-
-const dnsName = z
-  .string({ invalid_type_error: 'expected a DNS name as a string' })
-  .regex(DNS_NAME, 'expected a lower-case DNS zone name like hoge.co.jp');
+export { SERVICE_STACK_NAME } from './fields';
 
 const observabilitySchema = z
   .object({
@@ -80,19 +36,6 @@ const observabilitySchema = z
       .optional(),
   })
   .strict();
-
-const recordName = z
-  .string({ invalid_type_error: 'expected a DNS label as a string' })
-  .regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'expected a single lower-case DNS label like vpce');
-
-const stackName = z
-  .string({ invalid_type_error: 'expected a stack name as a string' })
-  .regex(KEBAB_NAME, KEBAB_NAME_MESSAGE)
-  // IAM role names (64) hold <namePrefix>-<name>-test-instance.
-  .max(32, 'expected at most 32 characters')
-  .refine((name) => name !== SERVICE_STACK_NAME, {
-    message: `expected any name but "${SERVICE_STACK_NAME}", which is the service stack's`,
-  });
 
 const serviceSchema = z
   .object({
@@ -114,64 +57,12 @@ const serviceSchema = z
   })
   .strict();
 
-const customerCommon = {
-  name: stackName,
-  accountId,
-  roleArn: roleArn.optional(),
-  profile: profile.optional(),
-  /** Required without `network`, and for a peering customer (the service stack opens its endpoint to it). */
-  vpcCidr: vpcCidr.optional(),
-  /** An existing VPC of the customer (see config/network.ts). @default a new VPC */
-  network: networkSchema.optional(),
-  /** The customer's own region (PrivateLink cross-Region). @default the top-level region */
-  region: region.optional(),
-  /** AZ IDs of the customer's region; required when `region` differs from the service's. @default the top-level azIds */
-  azIds: z
-    .array(azId, { invalid_type_error: 'expected a list of availability zone IDs' })
-    .min(1, 'expected at least one availability zone ID')
-    .max(6, 'expected at most 6 availability zone IDs')
-    .refine((ids) => new Set(ids).size === ids.length, { message: 'expected distinct availability zone IDs' })
-    .optional(),
-  testInstance: z.boolean({ invalid_type_error: 'expected true or false' }).default(true),
-  /**
-   * IAM roles of this account that may call the APIs with `authorization: "iam"` (their ARNs become principals of
-   * the APIs' resource policies). Absent: the account root, i.e. any role the account's own IAM policies allow.
-   */
-  callers: z
-    .array(roleArn, { invalid_type_error: 'expected a list of IAM role ARNs' })
-    .min(1, 'expected at least one role ARN (omit callers to admit the account root)')
-    .optional(),
-};
-
-const privatelinkCustomer = z
-  .object({
-    ...customerCommon,
-    connectivity: z.literal('privatelink'),
-    zoneName: dnsName.default('hoge.co.jp'),
-    recordName: recordName.default('vpce'),
-    /** An existing private zone, associated with the VPC, that gets the records instead of a new zone `zoneName`. */
-    zoneId: hostedZoneId.optional(),
-  })
-  .strict();
-
-// zoneName/recordName are not accepted here: the zone is always <api-id>.execute-api.<region>.amazonaws.com.
-const peeringCustomer = z
-  .object({ ...customerCommon, connectivity: z.literal('peering') })
-  .strict();
-
-const CONNECTIVITY_MODES = ['privatelink', 'peering'] as const;
-
 const customerSchema = z.preprocess(
   (value) =>
     value !== null && typeof value === 'object' && !Array.isArray(value) && !('connectivity' in value)
-      ? { ...value, connectivity: 'privatelink' }
+      ? { ...value, connectivity: DEFAULT_CONNECTIVITY }
       : value,
-  z.discriminatedUnion('connectivity', [privatelinkCustomer, peeringCustomer], {
-    errorMap: (issue, ctx) =>
-      issue.code === 'invalid_union_discriminator'
-        ? { message: `expected one of ${CONNECTIVITY_MODES.map((m) => `"${m}"`).join(', ')}` }
-        : { message: ctx.defaultError },
-  }),
+  customerUnion,
 );
 
 const BACKEND_TYPES = ['local', 's3', 'cloud'] as const;
@@ -273,8 +164,10 @@ export const configSchema = z
         });
       }
     };
-    const anyPeering = config.customers.some((c) => c.connectivity === 'peering');
-    const crossRegionList = CROSS_REGION_PRIVATELINK_REGIONS.join(', ');
+    // Transports whose consumers share a routing domain with the service VPC (a peering).
+    const routed = (customer: CustomerConfig) => definitionOf(customer).routesToServiceVpc;
+    const routedKinds = CONNECTIVITIES.filter((k) => TRANSPORT_DEFINITIONS[k].routesToServiceVpc);
+    const anyRouted = config.customers.some(routed);
     // The service's AZs must offer cross-Region access too once a consumer is remote (same AWS list).
     if (config.customers.some((c) => (c.region ?? config.region) !== config.region)) {
       config.azIds.forEach((id, j) => {
@@ -290,26 +183,7 @@ export const configSchema = z
     config.customers.forEach((customer, i) => {
       const own = customer.region ?? config.region;
       const remote = own !== config.region;
-      if (remote && customer.connectivity === 'peering') {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['customers', i, 'region'],
-          message:
-            `expected the service's region ${config.region} for a peering customer: AWS does not document that a private zone in another region can alias ` +
-            "the service's execute-api endpoint or that such calls carry it as aws:SourceVpce, which the API's policy requires; use connectivity \"privatelink\" (cross-Region)",
-        });
-      }
-      if (remote && customer.connectivity === 'privatelink') {
-        for (const [where, name] of [[['customers', i, 'region'], own], [['region'], config.region]] as const) {
-          if (!(CROSS_REGION_PRIVATELINK_REGIONS as readonly string[]).includes(name)) {
-            ctx.addIssue({
-              code: 'custom',
-              path: [...where],
-              message: `expected a region that offers PrivateLink cross-Region connectivity (${crossRegionList}) for a consumer in ${own} of a service in ${config.region}`,
-            });
-          }
-        }
-      }
+      definitionOf(customer).checkCustomer(customer, ['customers', i], config, ctx);
       if (remote && !customer.azIds) {
         ctx.addIssue({ code: 'custom', path: ['customers', i, 'azIds'], message: `expected the AZ IDs of ${own} for the customer's subnets (the top-level azIds are ${config.region}'s)` });
       }
@@ -330,18 +204,12 @@ export const configSchema = z
       });
     });
     cidrOf(config.service, ['service'], undefined);
-    if (config.service.network) checkNetwork(config.service.network, ['service', 'network'], config.azIds, anyPeering ? 'the peering customers' : undefined, ctx);
+    if (config.service.network) {
+      checkNetwork(config.service.network, ['service', 'network'], config.azIds, anyRouted ? `the ${routedKinds.join(', ')} customers` : undefined, ctx);
+    }
     config.customers.forEach((customer, i) => {
-      const peering = customer.connectivity === 'peering';
-      cidrOf(customer, ['customers', i], peering ? 'expected the VPC\'s CIDR, also with an existing network: the service stack opens its endpoint to it and never reads the customer\'s account' : undefined);
-      if (customer.network) checkNetwork(customer.network, ['customers', i, 'network'], customer.azIds ?? config.azIds, peering ? 'the service VPC' : undefined, ctx);
-      if (customer.connectivity === 'privatelink' && customer.zoneId && !customer.network) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['customers', i, 'zoneId'],
-          message: 'expected zoneId only with an existing network: a zone that already exists cannot be associated with the VPC this stack creates',
-        });
-      }
+      cidrOf(customer, ['customers', i], routed(customer) ? 'expected the VPC\'s CIDR, also with an existing network: the service stack opens its endpoint to it and never reads the customer\'s account' : undefined);
+      if (customer.network) checkNetwork(customer.network, ['customers', i, 'network'], customer.azIds ?? config.azIds, routed(customer) ? 'the service VPC' : undefined, ctx);
     });
 
     const iamApis = (config.apis ?? []).filter((api) => api.authorization === 'iam');
@@ -366,8 +234,9 @@ export const configSchema = z
       }
     });
 
-    if (config.customDomain) checkCustomDomain(config.customDomain, ['customDomain'], config, ctx);
-    checkApis(config, ctx);
+    const withOwnNames = { ...config, customerOwnNames: config.customers.map((c) => definitionOf(c).ownNames(c)) };
+    if (config.customDomain) checkCustomDomain(config.customDomain, ['customDomain'], withOwnNames, ctx);
+    checkApis(withOwnNames, ctx);
 
     const prefix = azIdPrefix(config.region);
     config.azIds.forEach((id, i) => {
@@ -398,9 +267,7 @@ export const configSchema = z
     // PrivateLink customers are exempt; overlapping addresses are fine behind an endpoint.
     const peered = [
       ...(config.service.vpcCidr ? [{ label: 'service.vpcCidr', cidr: config.service.vpcCidr }] : []),
-      ...config.customers.flatMap((c, i) =>
-        c.connectivity === 'peering' && c.vpcCidr ? [{ label: `customers[${i}].vpcCidr`, cidr: c.vpcCidr, index: i }] : [],
-      ),
+      ...config.customers.flatMap((c, i) => (routed(c) && c.vpcCidr ? [{ label: `customers[${i}].vpcCidr`, cidr: c.vpcCidr, index: i }] : [])),
     ];
     peered.forEach((a, i) => {
       peered.slice(0, i).forEach((b) => {
@@ -418,8 +285,6 @@ export const configSchema = z
 /** The config after `parseConfig`: `apis` resolved (defaults from other sections, files read). */
 export type AppConfig = Omit<z.infer<typeof configSchema>, 'apis'> & { apis?: ApiConfig[] };
 export type ServiceConfig = AppConfig['service'];
-export type CustomerConfig = AppConfig['customers'][number];
-export type PrivatelinkCustomerConfig = Extract<CustomerConfig, { connectivity: 'privatelink' }>;
-export type PeeringCustomerConfig = Extract<CustomerConfig, { connectivity: 'peering' }>;
+export type { Connectivity, CustomerConfig, CustomerOf } from '../transports/definitions';
 export type BackendConfig = AppConfig['backend'];
 export type ObservabilityConfig = AppConfig['observability'];

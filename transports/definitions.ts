@@ -1,0 +1,38 @@
+/**
+ * The light registry of transports: the config part and the rules of each way a consumer connects. A new transport
+ * is a folder `transports/<kind>/` with a `definition.ts` (this registry and the customer union below) and a
+ * `constructs.ts` (transports/constructs.ts), and a verification (transports/verification.ts); docs/transports.md
+ * lists the steps. The customer union and the registry are typed against each other: a transport in one and not
+ * the other does not compile.
+ */
+import { z } from 'zod';
+import { TransportDefinition } from './definition';
+import { privatelinkCustomerSchema, privatelinkDefinition } from './privatelink/definition';
+import { peeringCustomerSchema, peeringDefinition } from './peering/definition';
+
+/** A customer entry: one object per transport, told apart by `connectivity` (absent: `privatelink`, the seed's). */
+const customerSchemas: [typeof privatelinkCustomerSchema, typeof peeringCustomerSchema] = [privatelinkCustomerSchema, peeringCustomerSchema];
+const names = customerSchemas.map((schema) => `"${schema.shape.connectivity.value}"`).join(', ');
+export const customerUnion = z.discriminatedUnion('connectivity', customerSchemas, {
+  errorMap: (issue, ctx) => (issue.code === 'invalid_union_discriminator' ? { message: `expected one of ${names}` } : { message: ctx.defaultError }),
+});
+
+export type CustomerConfig = z.infer<typeof customerUnion>;
+/** The name of a transport: the values of `customers[].connectivity`. */
+export type Connectivity = CustomerConfig['connectivity'];
+export type CustomerOf<K extends Connectivity> = Extract<CustomerConfig, { readonly connectivity: K }>;
+
+export const TRANSPORT_DEFINITIONS: { readonly [K in Connectivity]: TransportDefinition<z.AnyZodObject, CustomerOf<K>> } = {
+  privatelink: privatelinkDefinition,
+  peering: peeringDefinition,
+};
+
+export const CONNECTIVITIES = Object.keys(TRANSPORT_DEFINITIONS) as Connectivity[];
+
+/** A customer entry without `connectivity` is the seed's consumer: PrivateLink. */
+export const DEFAULT_CONNECTIVITY: Connectivity = 'privatelink';
+
+/** The definition of `customer`'s transport, typed for it (the one place a customer's kind picks its transport). */
+export function definitionOf<C extends CustomerConfig>(customer: C): TransportDefinition<z.AnyZodObject, C> {
+  return TRANSPORT_DEFINITIONS[customer.connectivity] as unknown as TransportDefinition<z.AnyZodObject, C>;
+}
