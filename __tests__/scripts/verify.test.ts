@@ -1,134 +1,51 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { mockClient } from 'aws-sdk-client-mock';
-import {
-  DescribeInstanceInformationCommand,
-  GetCommandInvocationCommand,
-  SendCommandCommand,
-  SSMClient,
-} from '@aws-sdk/client-ssm';
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
-import {
-  DescribeLoadBalancersCommand,
-  DescribeTargetGroupsCommand,
-  DescribeTargetHealthCommand,
-  ElasticLoadBalancingV2Client,
-  TargetGroup,
-  TargetHealthDescription,
-} from '@aws-sdk/client-elastic-load-balancing-v2';
+import { DescribeInstanceInformationCommand, GetCommandInvocationCommand, SendCommandCommand } from '@aws-sdk/client-ssm';
+import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { deepMerge, DEFAULT_CONFIG_INPUT, parseConfig } from '../../config';
 import { accountForStack, clientSettings, SetupError } from '../../scripts/aws-session';
-import {
-  apiOfOutput,
-  buildShellCommand,
-  main,
-  parseCommandOutput,
-  planChecks,
-  RESULT_MARK,
-  runChecks,
-  StackOutputs,
-  targetHintFor,
-  USAGE,
-} from '../../scripts/verify';
+import { USAGE } from '../../scripts/verify/cli';
+import { serviceVpcLine } from '../../scripts/verify/hints';
+import { apiOfOutput, planChecks } from '../../scripts/verify/plan';
+import { runChecks } from '../../scripts/verify/run';
+import { buildShellCommand, parseCommandOutput } from '../../scripts/verify/shell';
 import { checkUrl, CURL_FORMS, curlLine, EXPORT_CREDENTIALS as EVAL_EXPORT, parseCurlLine } from '../../stacks/curl-line';
+import { VERIFICATIONS } from '../../transports/verifications';
 import { scratchDir } from '../scratch';
+import {
+  API,
+  CUSTOMER_I,
+  defaultConfig,
+  defaultOutputs,
+  fakeSsm,
+  HELLO,
+  HOST,
+  NLB,
+  PARTNER_I,
+  resetAws,
+  run,
+  SERVICE_I,
+  ssm,
+  StackOutputs,
+  stdout,
+  sts,
+  twoModes,
+  twoModesConfig,
+} from './verify-harness';
 
-const ssm = mockClient(SSMClient);
-const sts = mockClient(STSClient);
-const elb = mockClient(ElasticLoadBalancingV2Client);
+beforeEach(resetAws);
 
-const API = 'a1b2c3d4e5';
-const HOST = `${API}.execute-api.ap-northeast-1.amazonaws.com`;
-const NLB = 'privapi-service-nlb-0123456789abcdef.elb.ap-northeast-1.amazonaws.com';
-const SERVICE_I = 'i-0aaaaaaaaaaaaaaa1';
-const CUSTOMER_I = 'i-0bbbbbbbbbbbbbbb2';
-const PARTNER_I = 'i-0ccccccccccccccc3';
-const CERT = 'arn:aws:acm:ap-northeast-1:111111111111:certificate/12345678-1234-1234-1234-123456789012';
-
-const defaultOutputs = (): StackOutputs => ({
-  service: {
-    api_id: API,
-    test_instance_id: SERVICE_I,
-    curl_in_service_vpc: `curl 'https://${HOST}/prod'`,
-    curl_through_nlb: `curl -k 'https://${NLB}/prod' -H 'x-apigw-api-id: ${API}'`,
-  },
-  customer: { test_instance_id: CUSTOMER_I, curl: `curl -k 'https://vpce.hoge.co.jp/prod' -H 'x-apigw-api-id: ${API}'` },
-});
-
-const twoModes = {
-  customers: [
-    { name: 'customer', accountId: '222222222222', vpcCidr: '10.1.0.0/16', connectivity: 'privatelink' },
-    { name: 'partner', accountId: '333333333333', vpcCidr: '10.2.0.0/16', connectivity: 'peering' },
-  ],
-  customDomain: { name: 'api.hoge.co.jp', certificateArn: CERT },
-};
-const defaultConfig = () => parseConfig(DEFAULT_CONFIG_INPUT);
-const twoModesConfig = () => parseConfig(deepMerge(DEFAULT_CONFIG_INPUT, twoModes));
-
-/** What the command built by buildShellCommand prints on the instance. */
-function stdout(rc: number, status: string, body = '', err = ''): string {
-  const b64 = (s: string) => Buffer.from(s).toString('base64');
-  return `${RESULT_MARK} rc=${rc} status=${status} body=${b64(body)} err=${b64(err)}\n`;
-}
-const HELLO = stdout(0, '200', 'Hello from Lambda');
-
-/** Instances Online; each SendCommand gets id `cmd-<instance>-<n>`; GetCommandInvocation answers `answer(url)`. */
-function fakeSsm(answer: (url: string) => { Status: string; StandardOutputContent?: string; StandardErrorContent?: string; StatusDetails?: string }) {
-  ssm.on(DescribeInstanceInformationCommand).callsFake((input) => ({
-    InstanceInformationList: input.Filters[0].Values.map((id: string) => ({ InstanceId: id, PingStatus: 'Online' })),
-  }));
-  const urls = new Map<string, string>();
-  let n = 0;
-  ssm.on(SendCommandCommand).callsFake((input) => {
-    const id = `cmd-${input.InstanceIds[0]}-${n++}`;
-    urls.set(id, /'(https:\/\/[^']+)'/.exec(input.Parameters.commands[0])![1]);
-    return { Command: { CommandId: id } };
-  });
-  ssm.on(GetCommandInvocationCommand).callsFake((input) => answer(urls.get(input.CommandId)!));
-}
-
-/** A fake clock: sleeping advances it, so waits and time limits cost nothing. */
-function clock() {
-  let t = 0;
-  return { now: () => t, sleep: async (ms: number) => void (t += ms) };
-}
-
-interface Run {
-  code: number;
-  out: string[];
-  err: string[];
-}
-
-async function run(argv: string[], options: { outputs?: StackOutputs | string | null; config?: object } = {}): Promise<Run> {
-  const dir = scratchDir('verify');
-  const env: NodeJS.ProcessEnv = {};
-  if (options.config) {
-    env.PRIVATE_API_CONFIG = path.join(dir, 'config.json');
-    writeFileSync(env.PRIVATE_API_CONFIG, JSON.stringify(options.config));
-  }
-  const file = path.join(dir, 'outputs.json');
-  const outputs = options.outputs === undefined ? defaultOutputs() : options.outputs;
-  if (outputs !== null) writeFileSync(file, typeof outputs === 'string' ? outputs : JSON.stringify(outputs));
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(['--outputs-file', file, ...argv], { out: (l) => out.push(l), err: (l) => err.push(l) }, env, { ...clock(), pollMs: 1000 });
-  return { code, out, err };
-}
-
-beforeEach(() => {
-  ssm.reset();
-  sts.reset();
-  elb.reset();
-});
+/** The hints of the service's line through the NLB (a PrivateLink consumer's path). */
+const VIA_NLB = VERIFICATIONS.privatelink.serviceLines.curl_through_nlb;
 
 describe('verify: the checks it plans', () => {
   it('runs every curl output of every stack with a test instance, with -sS, a time limit and the status written out', () => {
     const { checks } = planChecks(defaultOutputs(), defaultConfig());
-    expect(checks.map((c) => [c.stack, c.output, c.instanceId, c.url, c.route])).toEqual([
-      ['service', 'curl_in_service_vpc', SERVICE_I, `https://${HOST}/prod`, 'service-vpc'],
-      ['service', 'curl_through_nlb', SERVICE_I, `https://${NLB}/prod`, 'service-nlb'],
-      ['customer', 'curl', CUSTOMER_I, 'https://vpce.hoge.co.jp/prod', 'privatelink'],
+    expect(checks.map((c) => [c.stack, c.output, c.instanceId, c.url, c.hints])).toEqual([
+      ['service', 'curl_in_service_vpc', SERVICE_I, `https://${HOST}/prod`, serviceVpcLine],
+      ['service', 'curl_through_nlb', SERVICE_I, `https://${NLB}/prod`, VIA_NLB],
+      ['customer', 'curl', CUSTOMER_I, 'https://vpce.hoge.co.jp/prod', VERIFICATIONS.privatelink.customerLine],
     ]);
     expect(checks[1].command).toContain(
       `curl -sS --max-time 10 -o "$d/body" -w '%{http_code}' -k 'https://${NLB}/prod' -H 'x-apigw-api-id: ${API}' 2>"$d/err"`,
@@ -145,9 +62,9 @@ describe('verify: the checks it plans', () => {
     const plan = planChecks(outputs, twoModesConfig(), { curlTimeoutSeconds: 5 });
     expect(plan.skipped).toEqual([{ stack: 'customer', reason: 'no test instance (customers[0].testInstance is false, or the outputs predate it)' }]);
     const partner = plan.checks.filter((c) => c.stack === 'partner');
-    expect(partner.map((c) => [c.output, c.route, c.customDomain])).toEqual([
-      ['curl', 'peering', false],
-      ['curl_custom_domain', 'peering', true],
+    expect(partner.map((c) => [c.output, c.hints, c.customDomain])).toEqual([
+      ['curl', VERIFICATIONS.peering.customerLine, false],
+      ['curl_custom_domain', VERIFICATIONS.peering.customerLine, true],
     ]);
     expect(partner[0].command).toContain('--max-time 5');
   });
@@ -248,33 +165,6 @@ describe('verify: outcomes and hints', () => {
     const text = out.join('\n');
     expect(text).toContain(`FAIL service/curl_in_service_vpc https://${HOST}/prod 000 curl exit 6: curl: (6) Could not resolve host: ${HOST}`);
     expect(text).toContain("hint: the API's name resolves in the service VPC only through the execute-api endpoint's private DNS (service.privateDns)");
-    expect(text).toContain('FAIL customer/curl https://vpce.hoge.co.jp/prod 000 curl exit 6: curl: (6) Could not resolve host: vpce.hoge.co.jp');
-    expect(text).toContain("hint: the private zone of vpce.hoge.co.jp must be associated with this customer's VPC");
-    expect(code).toBe(1);
-  });
-
-  it('name does not resolve over peering: hints at the API-named private zone', async () => {
-    fakeSsm((url) => ({ Status: 'Success', StandardOutputContent: url.includes(HOST) ? stdout(6, '000', '', 'curl: (6) Could not resolve host') : HELLO }));
-    const outputs: StackOutputs = { partner: { test_instance_id: PARTNER_I, curl: `curl 'https://${HOST}/prod'` } };
-    const { out } = await run([], { outputs, config: twoModes });
-    expect(out).toContain(`  hint: the private zone ${HOST} must be associated with this customer's VPC, with an apex alias to the service's execute-api endpoint (write-up 2, troubleshooting: private hosted zone).`);
-  });
-
-  it('timeout (curl exit 28): hints at security group 443, peering routes and endpoint-service AZs', async () => {
-    fakeSsm((url) => ({
-      Status: 'Success',
-      StandardOutputContent: url.includes('api.hoge') ? HELLO : stdout(28, '000', '', 'curl: (28) Connection timed out after 10001 milliseconds'),
-    }));
-    const outputs: StackOutputs = {
-      customer: { test_instance_id: CUSTOMER_I, curl: `curl -k 'https://vpce.hoge.co.jp/prod' -H 'x-apigw-api-id: ${API}'` },
-      partner: { test_instance_id: PARTNER_I, curl: `curl 'https://${HOST}/prod'`, curl_custom_domain: "curl 'https://api.hoge.co.jp/'" },
-    };
-    const { code, out } = await run([], { outputs, config: twoModes });
-    const text = out.join('\n');
-    expect(text).toContain('FAIL customer/curl https://vpce.hoge.co.jp/prod 000 curl exit 28: curl: (28) Connection timed out after 10001 milliseconds');
-    expect(text).toContain("security group must allow 443 from this VPC; the endpoint must be available (not pending or rejected: see npm run revoke); its subnets must be in AZs the endpoint service serves");
-    expect(text).toContain('hint: no TCP connection on 443 (timed out or refused): the peering connection must be active, with routes both ways');
-    expect(text).toContain('PASS partner/curl_custom_domain https://api.hoge.co.jp/ 200 "Hello from Lambda"');
     expect(code).toBe(1);
   });
 
@@ -413,13 +303,13 @@ describe('verify: with apis, each line against its API\'s check', () => {
 
   it("plans each line with the check of the API its output is named after, the URL as the line has it", () => {
     const { checks } = planChecks(apiOutputs(), twoApisConfig());
-    expect(checks.map((c) => [c.stack, c.output, c.url, c.route, c.expect?.api?.name, c.expect?.status, c.expect?.body, c.expect?.field])).toEqual([
-      ['service', 'curl_in_service_vpc_orders', `https://${ORDERS_HOST}/prod/health`, 'service-vpc', 'orders', 200, 'ok', 'apis[0]'],
-      ['service', 'curl_through_nlb_orders', `https://${NLB}/prod/health`, 'service-nlb', 'orders', 200, 'ok', 'apis[0]'],
-      ['service', 'curl_in_service_vpc_billing_v2', `https://${BILLING_HOST}/prod`, 'service-vpc', 'billing-v2', 204, undefined, 'apis[1]'],
-      ['service', 'curl_through_nlb_billing_v2', `https://${NLB}/prod`, 'service-nlb', 'billing-v2', 204, undefined, 'apis[1]'],
-      ['customer', 'curl_orders', 'https://vpce.hoge.co.jp/prod/health', 'privatelink', 'orders', 200, 'ok', 'apis[0]'],
-      ['customer', 'curl_billing_v2', 'https://vpce.hoge.co.jp/prod', 'privatelink', 'billing-v2', 204, undefined, 'apis[1]'],
+    expect(checks.map((c) => [c.stack, c.output, c.url, c.hints, c.expect?.api?.name, c.expect?.status, c.expect?.body, c.expect?.field])).toEqual([
+      ['service', 'curl_in_service_vpc_orders', `https://${ORDERS_HOST}/prod/health`, serviceVpcLine, 'orders', 200, 'ok', 'apis[0]'],
+      ['service', 'curl_through_nlb_orders', `https://${NLB}/prod/health`, VIA_NLB, 'orders', 200, 'ok', 'apis[0]'],
+      ['service', 'curl_in_service_vpc_billing_v2', `https://${BILLING_HOST}/prod`, serviceVpcLine, 'billing-v2', 204, undefined, 'apis[1]'],
+      ['service', 'curl_through_nlb_billing_v2', `https://${NLB}/prod`, VIA_NLB, 'billing-v2', 204, undefined, 'apis[1]'],
+      ['customer', 'curl_orders', 'https://vpce.hoge.co.jp/prod/health', VERIFICATIONS.privatelink.customerLine, 'orders', 200, 'ok', 'apis[0]'],
+      ['customer', 'curl_billing_v2', 'https://vpce.hoge.co.jp/prod', VERIFICATIONS.privatelink.customerLine, 'billing-v2', 204, undefined, 'apis[1]'],
     ]);
     // The command keeps the URL in '…' (e2e/assertions.ts sentCommands) and writes the status out.
     expect(checks[1].command).toContain(
@@ -717,177 +607,6 @@ describe('verify: an API with authorization "iam", signed and unsigned', () => {
   });
 });
 
-describe('verify: NLB target health', () => {
-  const LB_ARN = 'arn:aws:elasticloadbalancing:ap-northeast-1:111111111111:loadbalancer/net/privapi-service-nlb/0123456789abcdef';
-  const TG = 'privapi-service-execute-api';
-  const TG_ARN = `arn:aws:elasticloadbalancing:ap-northeast-1:111111111111:targetgroup/${TG}/0123456789abcdef`;
-  const GROUP: TargetGroup = { TargetGroupName: TG, TargetGroupArn: TG_ARN, HealthCheckProtocol: 'HTTPS', HealthCheckPath: '/ping', HealthCheckPort: 'traffic-port', Matcher: { HttpCode: '200' } };
-  const withNlb = (): StackOutputs => {
-    const outputs = defaultOutputs();
-    return { ...outputs, service: { ...outputs.service, nlb_dns_name: NLB } };
-  };
-  const target = (ip: string, State: string, Reason?: string, Description?: string): TargetHealthDescription => ({
-    Target: { Id: ip, Port: 443 },
-    HealthCheckPort: '443',
-    TargetHealth: { State, Reason, Description } as TargetHealthDescription['TargetHealth'],
-  });
-  const HEALTHY = [target('10.0.2.10', 'healthy'), target('10.0.1.10', 'healthy')];
-  const INITIAL = [target('10.0.2.10', 'initial', 'Elb.InitialHealthChecking', 'Initial health checks in progress'), target('10.0.1.10', 'healthy')];
-
-  /** The NLB on the second page of DescribeLoadBalancers, one target group; DescribeTargetHealth answers in turn. */
-  function fakeElb(...answers: TargetHealthDescription[][]) {
-    elb
-      .on(DescribeLoadBalancersCommand)
-      .resolvesOnce({ LoadBalancers: [{ DNSName: 'other-nlb-1.elb.ap-northeast-1.amazonaws.com', LoadBalancerArn: 'arn:other' }], NextMarker: 'page-2' })
-      .resolves({ LoadBalancers: [{ DNSName: NLB, LoadBalancerArn: LB_ARN }] });
-    elb.on(DescribeTargetGroupsCommand, { LoadBalancerArn: LB_ARN }).resolves({ TargetGroups: [GROUP] });
-    const health = elb.on(DescribeTargetHealthCommand, { TargetGroupArn: TG_ARN });
-    for (const answer of answers.slice(0, -1)) health.resolvesOnce({ TargetHealthDescriptions: answer });
-    health.resolves({ TargetHealthDescriptions: answers[answers.length - 1] });
-  }
-  const helloEverywhere = () => fakeSsm(() => ({ Status: 'Success', StandardOutputContent: HELLO }));
-
-  it('every target healthy: one PASS line per target, found by the NLB DNS name, counted in the summary, exits 0', async () => {
-    fakeElb(HEALTHY);
-    helloEverywhere();
-    const { code, out, err } = await run([], { outputs: withNlb() });
-    expect(out).toEqual([
-      `PASS service/nlb_target_health ${TG} 10.0.1.10:443 healthy`,
-      `PASS service/nlb_target_health ${TG} 10.0.2.10:443 healthy`,
-      `PASS service/curl_in_service_vpc https://${HOST}/prod 200 "Hello from Lambda"`,
-      `PASS service/curl_through_nlb https://${NLB}/prod 200 "Hello from Lambda"`,
-      'PASS customer/curl https://vpce.hoge.co.jp/prod 200 "Hello from Lambda"',
-      '5 passed, 0 failed',
-    ]);
-    expect(code).toBe(0);
-    expect(err).toContain("running 3 check(s) on 2 instance(s) and reading the health of the NLB's targets in ap-northeast-1");
-    // Two pages (the paginator reuses one input object, so only the last Marker is visible in the recorded calls).
-    const pages = elb.commandCalls(DescribeLoadBalancersCommand);
-    expect(pages).toHaveLength(2);
-    expect(pages[1].args[0].input).toEqual({ Marker: 'page-2' });
-    expect(elb.commandCalls(DescribeTargetGroupsCommand).map((c) => c.args[0].input)).toEqual([{ LoadBalancerArn: LB_ARN }]);
-    expect(elb.commandCalls(DescribeTargetHealthCommand).map((c) => c.args[0].input)).toEqual([{ TargetGroupArn: TG_ARN }]);
-  });
-
-  it('an unhealthy target: FAIL naming target, port, state, reason code and description, with the /ping hint; exits 1', async () => {
-    fakeElb([target('10.0.1.10', 'healthy'), target('10.0.2.10', 'unhealthy', 'Target.FailedHealthChecks', 'Health checks failed')]);
-    helloEverywhere();
-    const { code, out } = await run([], { outputs: withNlb() });
-    expect(out.slice(0, 3)).toEqual([
-      `PASS service/nlb_target_health ${TG} 10.0.1.10:443 healthy`,
-      `FAIL service/nlb_target_health ${TG} 10.0.2.10:443 unhealthy Target.FailedHealthChecks: Health checks failed`,
-      "  hint: the NLB's health check (HTTPS GET /ping on port 443, expects 200) fails against this execute-api endpoint ENI " +
-        '(/ping is reserved by API Gateway for its service health check: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-known-issues.html): ' +
-        "the endpoint must be available, its security group must allow 443 from the service VPC and the NLB's security group 443 out to it " +
-        '(aws ec2 describe-vpc-endpoints, aws ec2 describe-security-group-rules; reason codes: https://docs.aws.amazon.com/elasticloadbalancing/latest/network/check-target-health.html).',
-    ]);
-    expect(out[out.length - 1]).toBe('4 passed, 1 failed');
-    expect(code).toBe(1);
-  });
-
-  it('a target in "initial" is waited for, like an instance registering with SSM, within the same time limit', async () => {
-    fakeElb(INITIAL, INITIAL, HEALTHY);
-    helloEverywhere();
-    const { code, out, err } = await run([], { outputs: withNlb() });
-    expect(out.filter((l) => l.includes('nlb_target_health'))).toEqual([
-      `PASS service/nlb_target_health ${TG} 10.0.1.10:443 healthy`,
-      `PASS service/nlb_target_health ${TG} 10.0.2.10:443 healthy`,
-    ]);
-    expect(err.filter((l) => l.startsWith('waiting for NLB'))).toEqual(['waiting for NLB targets: 10.0.2.10:443 (Elb.InitialHealthChecking) · 0 s of 300 s']);
-    expect(elb.commandCalls(DescribeTargetHealthCommand)).toHaveLength(3);
-    expect(code).toBe(0);
-  });
-
-  it('still "initial" at the limit: FAIL with the time waited; the curl checks still run', async () => {
-    fakeElb(INITIAL);
-    helloEverywhere();
-    const { code, out, err } = await run(['--timeout', '45'], { outputs: withNlb() });
-    expect(out).toContain(`FAIL service/nlb_target_health ${TG} 10.0.2.10:443 initial Elb.InitialHealthChecking: Initial health checks in progress`);
-    expect(out).toContain(
-      '  hint: the NLB is still registering or health-checking this target (HTTPS GET /ping on port 443, expects 200) after 45 s of 45 s: registration takes a few minutes after a deploy, then 2 checks 10 s apart decide. Run again, or raise --timeout.',
-    );
-    expect(err.filter((l) => l.startsWith('waiting for NLB'))).toEqual([
-      'waiting for NLB targets: 10.0.2.10:443 (Elb.InitialHealthChecking) · 0 s of 45 s',
-      'waiting for NLB targets: 10.0.2.10:443 (Elb.InitialHealthChecking) · 30 s of 45 s',
-    ]);
-    expect(out).toContain(`PASS service/curl_through_nlb https://${NLB}/prod 200 "Hello from Lambda"`);
-    expect(out[out.length - 1]).toBe('4 passed, 1 failed');
-    expect(code).toBe(1);
-  });
-
-  it('--no-wait reads the target health once and reports it', async () => {
-    fakeElb(INITIAL, HEALTHY);
-    fakeSsm(() => ({ Status: 'Success' }));
-    const { code, out } = await run(['--no-wait'], { outputs: withNlb() });
-    expect(out.slice(0, 3)).toEqual([
-      `PASS service/nlb_target_health ${TG} 10.0.1.10:443 healthy`,
-      `FAIL service/nlb_target_health ${TG} 10.0.2.10:443 initial Elb.InitialHealthChecking: Initial health checks in progress`,
-      '  hint: the NLB is still registering or health-checking this target (HTTPS GET /ping on port 443, expects 200); --no-wait looks once: run again without it to wait until the target is healthy or unhealthy.',
-    ]);
-    expect(out[out.length - 1]).toBe('3 sent, 1 passed, 1 failed');
-    expect(elb.commandCalls(DescribeTargetHealthCommand)).toHaveLength(1);
-    expect(code).toBe(1);
-  });
-
-  it('no NLB in the outputs (no PrivateLink customer): no target-health line, no ELBv2 call', async () => {
-    helloEverywhere();
-    const { code, out } = await run([]);
-    expect(out.filter((l) => l.includes('nlb_target_health'))).toEqual([]);
-    expect(out[out.length - 1]).toBe('3 passed, 0 failed');
-    expect(elb.calls()).toHaveLength(0);
-    expect(code).toBe(0);
-  });
-
-  it('an NLB but no test instance: the targets are still something to check', async () => {
-    fakeElb(HEALTHY);
-    const outputs: StackOutputs = { service: { api_id: API, nlb_dns_name: NLB, curl_through_nlb: `curl -k 'https://${NLB}/prod' -H 'x-apigw-api-id: ${API}'` } };
-    const { code, out, err } = await run([], { outputs });
-    expect(out).toEqual([
-      `PASS service/nlb_target_health ${TG} 10.0.1.10:443 healthy`,
-      `PASS service/nlb_target_health ${TG} 10.0.2.10:443 healthy`,
-      '2 passed, 0 failed',
-    ]);
-    expect(err).toContain('skip service: no test instance (service.testInstance is false, or the outputs predate it)');
-    expect(ssm.calls()).toHaveLength(0);
-    expect(code).toBe(0);
-  });
-
-  it('no load balancer with that DNS name, or no target: FAIL saying so', async () => {
-    elb.on(DescribeLoadBalancersCommand).resolves({ LoadBalancers: [{ DNSName: 'other-nlb-1.elb.ap-northeast-1.amazonaws.com', LoadBalancerArn: 'arn:other' }] });
-    helloEverywhere();
-    const gone = await run([], { outputs: withNlb() });
-    expect(gone.out.slice(0, 2)).toEqual([
-      `FAIL service/nlb_target_health ${NLB} --- no load balancer has this DNS name in account 111111111111 (ap-northeast-1)`,
-      '  hint: the outputs file is older than the deployment, or the NLB is gone: cdktf deploy service, then write the outputs file again.',
-    ]);
-    expect(gone.code).toBe(1);
-    expect(elb.commandCalls(DescribeTargetGroupsCommand)).toHaveLength(0);
-
-    elb.reset();
-    fakeElb([]);
-    const empty = await run([], { outputs: withNlb() });
-    expect(empty.out[0]).toBe(`FAIL service/nlb_target_health ${TG} --- no target registered`);
-    expect(empty.code).toBe(1);
-  });
-
-  it('a refused ELBv2 call is a setup error naming the service account', async () => {
-    elb.on(DescribeLoadBalancersCommand).rejects(Object.assign(new Error('not authorized to perform: elasticloadbalancing:DescribeLoadBalancers'), { name: 'AccessDenied' }));
-    const { code, err } = await run([], { outputs: withNlb() });
-    expect(code).toBe(2);
-    expect(err).toContain(
-      'verify: service (stack service, account 111111111111): the credentials were refused or lack a permission: AccessDenied: not authorized to perform: elasticloadbalancing:DescribeLoadBalancers',
-    );
-    expect(ssm.calls()).toHaveLength(0);
-  });
-
-  it.each([
-    ['unused', 'Target.NotInUse', "it must be an execute-api endpoint ENI address in one of the NLB's AZs (service.azIds)"],
-    ['draining', 'Target.DeregistrationInProgress', 'the target is being deregistered'],
-    ['unavailable', 'Target.HealthCheckDisabled', 'health checks are disabled on the target group'],
-  ])('a target %s (%s) gets its own hint', (state, reason, hint) => {
-    expect(targetHintFor(GROUP, target('10.0.1.10', state, reason))).toContain(hint);
-  });
-});
 
 describe('verify: nothing to check', () => {
   it('no test instances: exits 2 and says how to get them', async () => {
