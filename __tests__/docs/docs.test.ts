@@ -7,7 +7,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { z, ZodTypeAny } from 'zod';
-import { DEFAULT_CONFIG_INPUT } from '../../config';
+import { AppConfig, CONFIG_ENV_VAR, DEFAULT_CONFIG_INPUT, loadConfig } from '../../config';
+import { outputKey } from '../../stacks/output-names';
+import { synthApp, testConfig } from '../helpers';
 import { configSchema, SERVICE_STACK_NAME } from '../../config/schema';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -387,14 +389,34 @@ function documentedOutputs(markdown: string): string[] {
 }
 
 /**
- * Output names declared in stacks/*.ts: keys of the outputs objects (`api_id: {`), `outputs.<name> =`, and the
- * per-API names built with the API's suffix (`[`api_id${suffix}`]: {`, `outputs[`curl${outputSuffix(api)}`] =`),
- * which the docs write `api_id_<k>`; without `apis` the suffix is empty, so the plain name is declared as well.
+ * Output names the stacks declare, read from what they synthesize for the embedded default and every example (so
+ * every transport and option in use there): per-API names (`curl_<key>` with `apis`) are also written the way the
+ * docs write them, `curl_<k>`.
  */
-function declaredOutputs(source = readdirSync(path.join(ROOT, 'stacks')).map((f) => read(path.join('stacks', f))).join('\n')): Set<string> {
-  const plain = [...source.matchAll(/^\s*([a-z][a-z0-9_]*): (?:\{|service\.)|outputs\.([a-z][a-z0-9_]*) =/gm)].map((m) => m[1] ?? m[2]);
-  const suffixed = [...source.matchAll(/\[`([a-z][a-z0-9_]*)\$\{(?:suffix|outputSuffix\(api\))\}`\]/g)].map((m) => m[1]);
-  return new Set([...plain, ...suffixed, ...suffixed.map((name) => `${name}_<k>`)]);
+function declaredOutputs(): Set<string> {
+  const configs: AppConfig[] = [
+    loadConfig({}),
+    ...readdirSync(path.join(ROOT, 'examples'))
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => loadConfig({ [CONFIG_ENV_VAR]: path.join(ROOT, 'examples', f) })),
+    // Per-API outputs of options no example combines with `apis`: a custom domain and access logs per API.
+    testConfig({
+      observability: { accessLogs: true },
+      apis: [{ name: 'orders', customDomain: { name: 'orders.hoge.co.jp', certificateArn: 'arn:aws:acm:ap-northeast-1:111111111111:certificate/11111111-2222-3333-4444-555555555555' } }],
+    }),
+  ];
+  const names = new Set<string>();
+  for (const config of configs) {
+    const keys = (config.apis ?? []).map((api) => outputKey(api.name));
+    for (const stack of Object.values(synthApp(config).parsed)) {
+      for (const name of Object.keys(stack.output ?? {})) {
+        names.add(name);
+        const key = keys.find((k) => name.endsWith(`_${k}`));
+        if (key) names.add(`${name.slice(0, -key.length - 1)}_<k>`);
+      }
+    }
+  }
+  return names;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -541,9 +563,8 @@ describe('docs: outputs', () => {
     expect(documentedOutputs(README.replace('`<customer>.curl_<k>`', '`<customer>.curls_<k>`')).filter((o) => !declared.has(o))).toEqual(['curls_<k>']);
   });
 
-  it('reads the per-API output names the stacks build with the API suffix', () => {
-    const source = "  [`api_id${suffix}`]: { value }\n  outputs[`curl_through_nlb${outputSuffix(api)}`] = {\n  nlb_dns_name: {\n";
-    expect([...declaredOutputs(source)].sort()).toEqual(['api_id', 'api_id_<k>', 'curl_through_nlb', 'curl_through_nlb_<k>', 'nlb_dns_name']);
+  it('reads the per-API output names from what the stacks synthesize, as the docs write them', () => {
+    expect([...declared]).toEqual(expect.arrayContaining(['api_id', 'api_id_<k>', 'curl_through_nlb', 'curl_through_nlb_<k>', 'nlb_dns_name', 'peering_status']));
   });
 });
 
