@@ -40,6 +40,19 @@ beforeEach(resetAws);
 const VIA_NLB = VERIFICATIONS.privatelink.serviceLines.curl_through_nlb;
 
 describe('verify: the checks it plans', () => {
+  it("privateDns off: the service's line calls the endpoint's own name with the header, and gets the service VPC's hints", async () => {
+    const ENDPOINT = 'vpce-0123456789abcdef0-abcdefgh.execute-api.ap-northeast-1.vpce.amazonaws.com';
+    fakeSsm((url) => ({ Status: 'Success', StandardOutputContent: url.includes(ENDPOINT) ? stdout(6, '000', '', `curl: (6) Could not resolve host: ${ENDPOINT}`) : HELLO }));
+    const outputs: StackOutputs = { service: { test_instance_id: SERVICE_I, curl_in_service_vpc: `curl 'https://${ENDPOINT}/prod' -H 'x-apigw-api-id: ${API}'` } };
+    expect(planChecks(outputs, defaultConfig()).checks.map((c) => c.hints)).toEqual([serviceVpcLine]);
+    const { code, out } = await run([], { outputs });
+    expect(out[1]).toBe(
+      "  hint: the execute-api endpoint's own name is public DNS with private addresses: the VPC needs DNS support (Route 53 Resolver) and the name must be the execute_api_endpoint_dns_name output.",
+    );
+    expect(serviceVpcLine.timeout).toBe("no TCP connection on 443 (timed out or refused): the execute-api endpoint's security group must allow 443 from the service VPC.");
+    expect(code).toBe(1);
+  });
+
   it('runs every curl output of every stack with a test instance, with -sS, a time limit and the status written out', () => {
     const { checks } = planChecks(defaultOutputs(), defaultConfig());
     expect(checks.map((c) => [c.stack, c.output, c.instanceId, c.url, c.hints])).toEqual([

@@ -51,6 +51,21 @@ describe('privatelink verification: the lines and their hints', () => {
     expect(text).toContain("security group must allow 443 from this VPC; the endpoint must be available (not pending or rejected: see npm run revoke); its subnets must be in AZs the endpoint service serves");
     expect(code).toBe(1);
   });
+
+  it("names its own names and the NLB's TLS pass-through in the generic hints", async () => {
+    const mismatch = "curl: (60) SSL: no alternative certificate subject name matches target host name 'api.hoge.co.jp'";
+    fakeSsm(() => ({ Status: 'Success', StandardOutputContent: stdout(60, '000', '', mismatch) }));
+    const outputs: StackOutputs = { customer: { test_instance_id: CUSTOMER_I, curl_custom_domain: "curl 'https://api.hoge.co.jp/'" } };
+    const { out } = await run([], { outputs, config: twoModes });
+    expect(out[1]).toBe(
+      "  hint: the certificate does not verify for api.hoge.co.jp: customDomain's certificate must cover that name, and the call must reach API Gateway's private custom domain " +
+        '(access association for the endpoint; the NLB passes TLS and SNI through).',
+    );
+    expect(privatelinkVerification.otherNames).toEqual([
+      { via: 'the NLB', named: "the NLB's" },
+      { via: 'a vpce name', named: 'vpce.<zone>' },
+    ]);
+  });
 });
 
 describe('privatelink verification: NLB target health, before the curl lines', () => {
