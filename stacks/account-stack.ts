@@ -6,6 +6,7 @@ import { accountProvider, AccountSettings } from './account-provider';
 import { configureBackend } from './backend';
 import { Network } from '../modules/network';
 import { TestInstance } from '../modules/test-instance';
+import { TEST_INSTANCE_ID } from './output-names';
 
 /** Value and description of a stack output; every output says what it is for. */
 export type Outputs = Record<string, { readonly value: unknown; readonly description: string }>;
@@ -55,7 +56,7 @@ export abstract class AccountStack extends TerraformStack {
     return {
       roleArn: testInstance.roleArn,
       outputs: {
-        test_instance_id: { value: testInstance.instanceId, description: 'SSM-only test instance' },
+        [TEST_INSTANCE_ID]: { value: testInstance.instanceId, description: 'SSM-only test instance' },
         ssm_session_command: {
           value: `aws ssm start-session --region ${this.region} --target ${testInstance.instanceId}`,
           description: 'Opens a shell on the test instance (Session Manager plugin required)',

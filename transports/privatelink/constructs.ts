@@ -7,14 +7,12 @@ import { checkUrl, curlLine } from '../../stacks/curl-line';
 import { CURL_CUSTOMER, outputName } from '../../stacks/output-names';
 import type { CustomerAttachment, ServiceAttachment, TransportConstructs } from '../constructs';
 import type { PrivatelinkCustomerConfig } from './definition';
+import { CURL_THROUGH_NLB, NLB_DNS_NAME } from './verification';
 
 /** The service side of PrivateLink: the endpoint service's name is what each consumer's endpoint connects to. */
 export interface PrivatelinkServiceAttachment extends ServiceAttachment {
   readonly endpointServiceName: string;
 }
-
-/** The service's line through the NLB (the path consumers take), per API. */
-export const CURL_THROUGH_NLB = 'curl_through_nlb';
 
 /**
  * PrivateLink (seed 1): an internal NLB whose targets are the service execute-api endpoint's ENI addresses (one
@@ -59,7 +57,7 @@ export const privatelinkConstructs: TransportConstructs<PrivatelinkCustomerConfi
     const outputs: ServiceAttachment['outputs'] = {
       endpoint_service_name: { value: endpointService.endpointServiceName, description: 'PrivateLink service name consumers create their endpoint against' },
       endpoint_service_allowed_principals: { value: endpointService.allowedPrincipals, description: 'Account roots allowed to connect to the endpoint service' },
-      nlb_dns_name: { value: nlb.loadBalancerDnsName, description: 'Internal NLB in front of the endpoint ENIs' },
+      [NLB_DNS_NAME]: { value: nlb.loadBalancerDnsName, description: 'Internal NLB in front of the endpoint ENIs' },
     };
     for (const { api, deployedStageName } of site.apis) {
       outputs[outputName(CURL_THROUGH_NLB, api)] = {
