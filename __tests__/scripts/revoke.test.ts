@@ -12,6 +12,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { main, USAGE } from '../../scripts/revoke';
+import { REVOCATIONS } from '../../transports/revocations';
 import { scratchDir } from '../scratch';
 
 const ec2 = mockClient(EC2Client);
@@ -20,6 +21,9 @@ const sts = mockClient(STSClient);
 const GONE = '333333333333';
 const ROOT = `arn:aws:iam::${GONE}:root`;
 const SERVICE_ID = 'vpce-svc-0123456789abcdef0';
+const PEERING_LINE =
+  `Peering: nothing to call for ${GONE}: its CIDR leaves the service endpoint's security group on the next \`cdktf deploy service\`, ` +
+  'and destroying its stack deletes its peering.';
 
 /** `customer` (222222222222, privatelink) stays; `partner` (444444444444) is a peering customer. */
 const config = {
@@ -44,7 +48,6 @@ function serviceAccount(principals: string[], connections: { id: string; state: 
   ec2.on(DescribeVpcEndpointServiceConfigurationsCommand).resolves({ ServiceConfigurations: [{ ServiceId: SERVICE_ID }] });
   ec2.on(DescribeVpcEndpointServicePermissionsCommand).resolves({ AllowedPrincipals: principals.map((Principal) => ({ Principal })) });
   ec2.on(ModifyVpcEndpointServicePermissionsCommand).resolves({ ReturnValue: true });
-  // The wire spells states in camelCase (`pendingAcceptance`), which the SDK's PascalCase `State` type does not list.
   ec2.on(DescribeVpcEndpointConnectionsCommand).resolves({
     VpcEndpointConnections: connections.map((c) => ({ ServiceId: SERVICE_ID, VpcEndpointId: c.id, VpcEndpointState: c.state as State, VpcEndpointOwner: GONE })),
   });
@@ -57,63 +60,51 @@ beforeEach(() => {
 });
 
 describe('revoke', () => {
-  it('removes the account from the allowed principals and rejects its open connections', async () => {
-    serviceAccount(['arn:aws:iam::222222222222:root', ROOT], [
-      { id: 'vpce-0aaa', state: 'available' },
-      { id: 'vpce-0bbb', state: 'rejected' },
-      { id: 'vpce-0ccc', state: 'pendingAcceptance' },
-    ]);
+  it("runs every transport's revocation in registry order, each printing its lines", async () => {
+    expect(Object.keys(REVOCATIONS)).toEqual(['privatelink', 'peering']);
+    serviceAccount([ROOT], [{ id: 'vpce-0aaa', state: 'available' }]);
     const { code, out, err } = await run([GONE]);
     expect(err).toEqual([]);
     expect(out).toEqual([
       `${SERVICE_ID}: removed ${ROOT} from the allowed principals: new endpoints of ${GONE} are refused`,
-      `${SERVICE_ID}: vpce-0bbb already rejected`,
       `${SERVICE_ID}: rejected vpce-0aaa (was available)`,
-      `${SERVICE_ID}: rejected vpce-0ccc (was pendingAcceptance)`,
       `Revoked ${GONE}: its connections are rejected and a new endpoint is refused.`,
+      PEERING_LINE,
     ]);
     expect(code).toBe(0);
-    expect(ec2.commandCalls(DescribeVpcEndpointServiceConfigurationsCommand)[0].args[0].input.Filters).toEqual([
-      { Name: 'tag:Project', Values: ['privapi'] },
-      { Name: 'tag:Stack', Values: ['service'] },
-    ]);
-    expect(ec2.commandCalls(ModifyVpcEndpointServicePermissionsCommand).map((c) => c.args[0].input)).toEqual([
-      { ServiceId: SERVICE_ID, RemoveAllowedPrincipals: [ROOT] },
-    ]);
-    expect(ec2.commandCalls(DescribeVpcEndpointConnectionsCommand)[0].args[0].input.Filters).toEqual([
-      { Name: 'service-id', Values: [SERVICE_ID] },
-      { Name: 'vpc-endpoint-owner', Values: [GONE] },
-    ]);
-    expect(ec2.commandCalls(RejectVpcEndpointConnectionsCommand).map((c) => c.args[0].input)).toEqual([
-      { ServiceId: SERVICE_ID, VpcEndpointIds: ['vpce-0aaa', 'vpce-0ccc'] },
-    ]);
   });
 
-  it('a second run changes nothing and says there is nothing left to do', async () => {
-    serviceAccount(['arn:aws:iam::222222222222:root'], [{ id: 'vpce-0aaa', state: 'rejected' }]);
+  it('a second run: nothing left to do on any transport', async () => {
+    serviceAccount([], [{ id: 'vpce-0aaa', state: 'rejected' }]);
     const { code, out } = await run([GONE]);
     expect(out).toEqual([
       `${SERVICE_ID}: ${GONE} is not an allowed principal`,
       `${SERVICE_ID}: vpce-0aaa already rejected`,
       `Nothing left to do: ${GONE} is not allowed and has no open connection.`,
+      PEERING_LINE,
     ]);
     expect(code).toBe(0);
-    expect(ec2.commandCalls(ModifyVpcEndpointServicePermissionsCommand)).toHaveLength(0);
-    expect(ec2.commandCalls(RejectVpcEndpointConnectionsCommand)).toHaveLength(0);
   });
 
-  it('an unsuccessful rejection is reported and exits 1', async () => {
+  it('a transport that fails makes the run exit 1; the others still run', async () => {
     serviceAccount([ROOT], [{ id: 'vpce-0aaa', state: 'available' }]);
     ec2.on(RejectVpcEndpointConnectionsCommand).resolves({
       Unsuccessful: [{ ResourceId: 'vpce-0aaa', Error: { Code: 'InvalidVpcEndpointId.NotFound', Message: 'The Vpc Endpoint Id vpce-0aaa does not exist' } }],
     });
     const { code, out } = await run([GONE]);
-    expect(out).toEqual([
-      `${SERVICE_ID}: removed ${ROOT} from the allowed principals: new endpoints of ${GONE} are refused`,
-      `${SERVICE_ID}: FAILED to reject vpce-0aaa (was available): InvalidVpcEndpointId.NotFound: The Vpc Endpoint Id vpce-0aaa does not exist`,
-      `Not done: 1 step(s) failed for ${GONE}; fix the cause and run this again.`,
-    ]);
+    expect(out.slice(-2)).toEqual([`Not done: 1 step(s) failed for ${GONE}; fix the cause and run this again.`, PEERING_LINE]);
     expect(code).toBe(1);
+  });
+
+  it("credentials of another account than the service's: exits 2", async () => {
+    sts.on(GetCallerIdentityCommand).resolves({ Account: '999999999999' });
+    const { code, out, err } = await run([GONE]);
+    expect(code).toBe(2);
+    expect(err[0]).toBe(
+      'revoke: the credentials are for account 999999999999, not the service account 111111111111 (service.accountId): set service.roleArn or service.profile in the configuration, or AWS_PROFILE.',
+    );
+    expect(out).toEqual([PEERING_LINE]);
+    expect(ec2.calls()).toHaveLength(0);
   });
 
   it('refuses while the account is still a PrivateLink customer in the config, before calling AWS', async () => {
@@ -128,48 +119,24 @@ describe('revoke', () => {
     expect(sts.calls()).toHaveLength(0);
   });
 
+  it('refuses while the account is still a peering customer in the config, saying why, before calling AWS', async () => {
+    const { code, out, err } = await run(['444444444444']);
+    expect(out).toEqual([]);
+    expect(err).toEqual([
+      'revoke: refused: 444444444444 is still customers[1] ("partner", peering) in the configuration: ' +
+        "the next `cdktf deploy service` would keep 443 open to its CIDR on the service endpoint's security group, and its stack keeps the peering. " +
+        'Destroy its stack first (`npx cdktf destroy partner`: it deletes the peering, and needs the customer in the configuration), ' +
+        'then remove customers[1] from the configuration, run `npx cdktf deploy service` and run this again.',
+    ]);
+    expect(code).toBe(2);
+    expect(ec2.calls()).toHaveLength(0);
+    expect(sts.calls()).toHaveLength(0);
+  });
+
   it('refuses the service account itself', async () => {
     const { code, err } = await run(['111111111111']);
     expect(code).toBe(2);
     expect(err[0]).toBe('revoke: refused: 111111111111 is the service account (service.accountId): it owns the endpoint service and is no consumer.');
-  });
-
-  it('acts on a peering customer (it may have had an endpoint before): only PrivateLink entries re-admit', async () => {
-    serviceAccount([], []);
-    const { code, out } = await run(['444444444444']);
-    expect(out).toEqual([
-      `${SERVICE_ID}: 444444444444 is not an allowed principal`,
-      `${SERVICE_ID}: 444444444444 has no endpoint connection`,
-      'Nothing left to do: 444444444444 is not allowed and has no open connection.',
-    ]);
-    expect(code).toBe(0);
-  });
-
-  it("refuses credentials of another account than the service's", async () => {
-    sts.on(GetCallerIdentityCommand).resolves({ Account: '999999999999' });
-    const { code, err } = await run([GONE]);
-    expect(code).toBe(2);
-    expect(err[0]).toBe(
-      'revoke: the credentials are for account 999999999999, not the service account 111111111111 (service.accountId): set service.roleArn or service.profile in the configuration, or AWS_PROFILE.',
-    );
-    expect(ec2.calls()).toHaveLength(0);
-  });
-
-  it('no credentials: exits 2 saying what to set', async () => {
-    sts.on(GetCallerIdentityCommand).rejects(Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }));
-    const { code, err } = await run([GONE]);
-    expect(code).toBe(2);
-    expect(err[0]).toMatch(/^revoke: No AWS credentials for service \(stack service, account 111111111111\): CredentialsProviderError: .*\nGive the scripts credentials/);
-  });
-
-  it('no endpoint service of this deployment: nothing to do', async () => {
-    serviceAccount([], []);
-    ec2.on(DescribeVpcEndpointServiceConfigurationsCommand).resolves({ ServiceConfigurations: [] });
-    const { code, out } = await run([GONE]);
-    expect(out).toEqual([
-      'No endpoint service tagged Project=privapi, Stack=service in account 111111111111 (ap-northeast-1): nothing to revoke (no PrivateLink customer is deployed). Nothing left to do.',
-    ]);
-    expect(code).toBe(0);
   });
 
   it.each([[[]], [['12345']], [['22222222222a']], [[GONE, 'extra']]])('a bad argument %j prints the usage and exits 2', async (argv) => {
@@ -180,5 +147,9 @@ describe('revoke', () => {
 
   it('--help prints the usage', async () => {
     expect(await run(['--help'])).toEqual({ code: 0, out: [USAGE], err: [] });
+  });
+
+  it("the usage has each transport's paragraph, by its connectivity name", () => {
+    for (const [kind, revocation] of Object.entries(REVOCATIONS)) expect(USAGE).toContain(`\n${kind}: ${revocation.usage}\n`);
   });
 });
