@@ -1,21 +1,14 @@
-/** `apis`: the team's own APIs (issue 14) and who may call them (issue 16). */
+/** `apis`: the APIs the service publishes (the team's function code, routes or OpenAPI document) and who may call them. */
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { checkCustomDomain, CustomDomainConfig, CustomDomainContext, customDomainSchema, KEBAB_NAME, KEBAB_NAME_MESSAGE, stageName, throttlingFields, ThrottlingConfig } from './fields';
 import { OpenApiDefinition, readOpenApi } from './openapi';
 import { describeReceived } from './input';
+import { ApiRoute, HTTP_METHODS, HttpMethod } from '../modules/api-definition';
 import { FunctionPackage, FunctionPackageError, packageFunction } from '../modules/function-package';
 
 export type { OpenApiDefinition } from './openapi';
-
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS' | 'ANY';
-export const HTTP_METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'ANY'];
-
-export interface Route {
-  readonly method: HttpMethod;
-  readonly path: string;
-}
 
 export interface FunctionConfig {
   /** As written in the config (relative to the config file). */
@@ -57,7 +50,7 @@ export interface ApiConfig {
   /** @default the bundled Hello Lambda */
   readonly function?: FunctionConfig;
   /** @default ANY / and ANY /{proxy+} with `function`, GET / without; empty with `openApi` */
-  readonly routes: readonly Route[];
+  readonly routes: readonly ApiRoute[];
   readonly openApi?: OpenApiDefinition;
   readonly customDomain?: CustomDomainConfig;
   /** @default "none" */
@@ -216,7 +209,7 @@ const route = z
       });
     }
   })
-  .transform((text): Route => {
+  .transform((text): ApiRoute => {
     const [, method, routePath] = ROUTE.exec(text)!;
     return { method: method as HttpMethod, path: routePath };
   });
@@ -368,11 +361,11 @@ export function checkApis(config: ApisContext, ctx: z.RefinementCtx): void {
   });
 }
 
-const PROXY_ROUTES: readonly Route[] = [
+const PROXY_ROUTES: readonly ApiRoute[] = [
   { method: 'ANY', path: '/' },
   { method: 'ANY', path: '/{proxy+}' },
 ];
-const HELLO_ROUTES: readonly Route[] = [{ method: 'GET', path: '/' }];
+const HELLO_ROUTES: readonly ApiRoute[] = [{ method: 'GET', path: '/' }];
 const HELLO_BODY = 'Hello from Lambda';
 
 function issue(field: string, received: string, resolved: string, expected: string): string {

@@ -17,6 +17,11 @@ export const stageName = z
 
 export const DNS_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
+/** A Route 53 hosted zone id (`Z` and up to 31 upper-case letters or digits), public or private. */
+export const hostedZoneId = z
+  .string({ invalid_type_error: 'expected a Route 53 hosted zone id as a string' })
+  .regex(/^Z[0-9A-Z]{1,31}$/, 'expected a Route 53 hosted zone id like Z0123456789ABCDEFGHIJ');
+
 // A private custom domain name cannot be a wildcard (API Gateway: "Wildcard custom domain names aren't supported
 // for private APIs"); say so rather than "not a DNS name".
 const customDomainName = z
@@ -33,10 +38,7 @@ export const customDomainSchema = z
       .string({ invalid_type_error: 'expected an ACM certificate ARN as a string' })
       .regex(ACM_ARN, 'expected an ACM certificate ARN like arn:aws:acm:ap-northeast-1:111111111111:certificate/<uuid>')
       .optional(),
-    validationZoneId: z
-      .string({ invalid_type_error: 'expected a Route 53 hosted zone id as a string' })
-      .regex(/^Z[0-9A-Z]{1,31}$/, 'expected a Route 53 hosted zone id like Z0123456789ABCDEFGHIJ')
-      .optional(),
+    validationZoneId: hostedZoneId.optional(),
   })
   .strict()
   .superRefine((domain, ctx) => {

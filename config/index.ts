@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { ZodIssue } from 'zod';
 import { resolveApis } from './apis';
-import { describeReceived, InputError, MAX_CONFIG_BYTES, readBoundedFile, structuralIssues } from './input';
+import { describeReceived, InputError, isPlainObject, MAX_CONFIG_BYTES, readBoundedFile, structuralIssues } from './input';
 import { AppConfig, configSchema } from './schema';
 
 export * from './schema';
@@ -37,10 +37,6 @@ export class ConfigError extends Error {
     super(message);
     this.name = 'ConfigError';
   }
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /** Objects merge key by key; arrays and scalars from `override` replace the default. */
@@ -96,9 +92,20 @@ export function parseConfig(input: unknown, source = 'configuration', baseDir = 
   const { apis, issues } = resolveApis(result.data, baseDir);
   if (issues.length > 0) throw new ConfigError(`Invalid ${source}:\n${issues.map((line) => `  - ${line}`).join('\n')}`);
   const config: AppConfig = { ...result.data, apis };
-  // A config without `apis` parses exactly as before, without even an `apis: undefined` key.
+  // Without `apis` the result has no `apis` key at all (not `apis: undefined`): it holds the keys its input holds.
   if (!apis) delete config.apis;
   return config;
+}
+
+/**
+ * The embedded default that `override` (a config file) is merged over. `service.vpcCidr` (10.0.0.0/16) is the CIDR of
+ * a VPC the product creates: with an existing `service.network` the CIDR is read from AWS and checked against any
+ * `vpcCidr` the file gives, so the default does not apply there.
+ */
+function defaultsUnder(override: Record<string, unknown>): unknown {
+  if (!isPlainObject(override.service) || override.service.network === undefined) return DEFAULT_CONFIG_INPUT;
+  const service = Object.fromEntries(Object.entries(DEFAULT_CONFIG_INPUT.service).filter(([key]) => key !== 'vpcCidr'));
+  return { ...DEFAULT_CONFIG_INPUT, service };
 }
 
 /**
@@ -132,9 +139,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   // Before the merge: merging assigns `__proto__` as a prototype, and recursing into a deep file overflows the stack.
   const structural = structuralIssues(override);
   if (structural.length > 0) throw new ConfigError(`Invalid configuration in ${file}:\n${structural.map((line) => `  - ${line}`).join('\n')}`);
-  const merged = deepMerge(DEFAULT_CONFIG_INPUT, override) as { service: Record<string, unknown> };
-  // An existing service network has a CIDR of its own: the default's 10.0.0.0/16 would be "checked" against it.
-  const service = (override as { service?: Record<string, unknown> }).service;
-  if (service?.network !== undefined && !('vpcCidr' in service)) delete merged.service.vpcCidr;
-  return parseConfig(merged, `configuration in ${file}`, path.dirname(path.resolve(file)));
+  return parseConfig(deepMerge(defaultsUnder(override), override), `configuration in ${file}`, path.dirname(path.resolve(file)));
 }

@@ -17,6 +17,11 @@ export const MAX_CONFIG_DEPTH = 16;
  */
 export const RESERVED_KEYS: readonly string[] = ['__proto__', 'constructor', 'prototype'];
 
+/** A JSON object (not null, not a list): what a config file and an OpenAPI document are at the top level. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
 /** A received value in a message: cut past this many characters, with its full length given. */
 const MAX_SHOWN = 120;
 

@@ -1,4 +1,7 @@
-/** `network` (service or customer) and `zoneId`: the VPCs, subnets, route tables and zones a team already has (issue 15). */
+/**
+ * `network` (service or customer): the VPC, subnets and route tables a team already has, which the product uses
+ * instead of creating its own.
+ */
 import { z } from 'zod';
 
 export const vpcId = z
@@ -12,10 +15,6 @@ const subnetId = z
 const routeTableId = z
   .string({ invalid_type_error: 'expected a route table id as a string' })
   .regex(/^rtb-[0-9a-f]{8}([0-9a-f]{9})?$/, 'expected a route table id like rtb-0123456789abcdef0');
-
-export const hostedZoneId = z
-  .string({ invalid_type_error: 'expected a Route 53 hosted zone id as a string' })
-  .regex(/^Z[0-9A-Z]{1,31}$/, 'expected a Route 53 hosted zone id like Z0123456789ABCDEFGHIJ');
 
 /**
  * An existing VPC: one existing subnet per AZ ID (keys = that stack's `azIds`, so everything stays keyed by AZ ID)

@@ -4,7 +4,7 @@
  * document (a JSON pointer, RFC 6901) and the rule.
  */
 import * as path from 'node:path';
-import { describeReceived, InputError, readBoundedFile } from './input';
+import { describeReceived, InputError, isPlainObject, readBoundedFile } from './input';
 
 export interface OpenApiDefinition {
   /** As written in the config (relative to the config file). */
@@ -27,10 +27,6 @@ const MAX_ECHO = 120;
 
 function cut(value: string): string {
   return value.length <= MAX_ECHO ? value : `${value.slice(0, MAX_ECHO)}… (${value.length} characters)`;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /** RFC 6901: `~` and `/` inside a key are escaped, so `/paths/~1orders~1{id}` is the path item `/orders/{id}`. */

@@ -1,4 +1,4 @@
-/** Regions of consumers (issue 17): AWS PrivateLink cross-Region connectivity. */
+/** Where a consumer in another Region than the service may be: AWS PrivateLink cross-Region connectivity. */
 
 /**
  * Regions where AWS launched cross-Region connectivity for endpoint services (both the service's and the consumer's

@@ -115,6 +115,16 @@ export function azIdPrefix(regionName: string): string | undefined {
   return `${match[1]}${direction}${match[3]}`;
 }
 
+/**
+ * Why `id` is not an AZ ID of `regionName` (its prefix is another region's, as in `use1-az1` for ap-northeast-1), or
+ * undefined. An ID of the wrong form is the field's own error, and irregular region names are not checked.
+ */
+function azIdOutsideRegion(id: string, regionName: string): string | undefined {
+  const prefix = azIdPrefix(regionName);
+  if (!prefix || !AZ_ID.test(id) || id.startsWith(`${prefix}-`)) return undefined;
+  return `expected an availability zone ID of region ${regionName} (${prefix}-az<N>)`;
+}
+
 export const configSchema = z
   .object({
     region: region.default('ap-northeast-1'),
@@ -190,10 +200,10 @@ export const configSchema = z
       if (!remote && customer.azIds) {
         ctx.addIssue({ code: 'custom', path: ['customers', i, 'azIds'], message: `expected no azIds for a customer in the service's region ${config.region}: it uses the top-level azIds` });
       }
-      const prefix = azIdPrefix(own);
       customer.azIds?.forEach((id, j) => {
-        if (prefix && AZ_ID.test(id) && !id.startsWith(`${prefix}-`)) {
-          ctx.addIssue({ code: 'custom', path: ['customers', i, 'azIds', j], message: `expected an availability zone ID of region ${own} (${prefix}-az<N>)` });
+        const outside = azIdOutsideRegion(id, own);
+        if (outside) {
+          ctx.addIssue({ code: 'custom', path: ['customers', i, 'azIds', j], message: outside });
         } else if (remote && (NO_REMOTE_ACCESS_AZ_IDS as readonly string[]).includes(id)) {
           ctx.addIssue({
             code: 'custom',
@@ -238,15 +248,9 @@ export const configSchema = z
     if (config.customDomain) checkCustomDomain(config.customDomain, ['customDomain'], withOwnNames, ctx);
     checkApis(withOwnNames, ctx);
 
-    const prefix = azIdPrefix(config.region);
     config.azIds.forEach((id, i) => {
-      if (prefix && AZ_ID.test(id) && !id.startsWith(`${prefix}-`)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['azIds', i],
-          message: `expected an availability zone ID of region ${config.region} (${prefix}-az<N>)`,
-        });
-      }
+      const outside = azIdOutsideRegion(id, config.region);
+      if (outside) ctx.addIssue({ code: 'custom', path: ['azIds', i], message: outside });
     });
 
     const seen = new Map<string, number>();

@@ -404,7 +404,7 @@ export async function leftovers(clients: AccountClients): Promise<Record<string,
   };
 }
 
-/** A network a consumer already has, created with the SDK before any stack knows it (issue 15). */
+/** A network a consumer already has (`customers[].network`), created with the SDK before any stack knows it. */
 export interface BroughtNetwork {
   readonly vpcId: string;
   readonly subnetIds: Record<string, string>;

@@ -49,8 +49,8 @@ let validationZoneId = '';
 
 /**
  * Consumers that join on Day 2 (the previous release cannot describe them): two on networks they already had
- * (issue 15: PrivateLink with its own private zone, peering with its own route table) and one in another region
- * (issue 17). Networks are created with the SDK before any stack knows them.
+ * (PrivateLink with its own private zone, peering with its own route table) and one in another region (PrivateLink
+ * cross-Region). Networks are created with the SDK before any stack knows them.
  */
 const BROUGHT_AZS = ['apne1-az1', 'apne1-az2', 'apne1-az4'];
 let brought: check.BroughtNetwork | undefined;
@@ -596,7 +596,7 @@ describeEngine('e2e tier: cdktf deploy of a service and three consumers into the
           ...orders,
           function: { ...orders.function, source: here(orders.function.source) },
           customDomain: { name: 'orders.hoge.co.jp', validationZoneId },
-          // Who may call (issue 16): SigV4 on every method, the consumer accounts named in the policy.
+          // Who may call: SigV4 on every method, the consumer accounts named in the policy.
           authorization: 'iam',
         },
         { ...billing, openApi: here(billing.openApi), function: { ...billing.function, source: here(billing.function.source) }, customDomain: { name: 'billing.hoge.co.jp', validationZoneId } },

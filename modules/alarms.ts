@@ -38,7 +38,7 @@ export interface AlarmsProps {
 export interface AlarmedApi {
   /**
    * Tells the alarms of several APIs apart (`<key>-api-5xx`, construct ids `Api5xxErrors-<key>`).
-   * @default none: the names of a deployment with one API (no `apis` in the config), kept as they were
+   * @default none: the names and ids of the one default API (no `apis` in the config): `api-5xx`, `Api5xxErrors`
    */
   readonly key?: string;
   /** `ApiName` and `Stage` dimensions of AWS/ApiGateway (the API's name, not its id). */

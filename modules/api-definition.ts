@@ -5,8 +5,11 @@
  * the REST API's own arguments set them (and the config refuses a document that sets them).
  */
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS' | 'ANY';
+/** The methods a route may name; `ANY` is API Gateway's catch-all method. */
+export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'ANY'] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
 
+/** An HTTP route of an API: `ANY /{proxy+}` is `{ method: 'ANY', path: '/{proxy+}' }`. */
 export interface ApiRoute {
   readonly method: HttpMethod;
   readonly path: string;

@@ -4,7 +4,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
-import { ServiceRole } from './service-role';
+import { ServicePrincipalRole } from './service-principal-role';
 import { FunctionCode } from './function-code';
 import { FunctionPackage, packageFunction } from './function-package';
 
@@ -74,7 +74,7 @@ export class ApiFunction extends Construct {
     const { provider } = props;
     const functionName = `${props.name}-api`;
 
-    const role = new ServiceRole(this, 'ExecutionRole', {
+    const role = new ServicePrincipalRole(this, 'ExecutionRole', {
       provider,
       name: `${props.name}-api-lambda`,
       servicePrincipal: 'lambda.amazonaws.com',

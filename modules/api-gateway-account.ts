@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { ApiGatewayAccount as ApiGatewayAccountSettings } from '@cdktf/provider-aws/lib/api-gateway-account';
-import { ServiceRole } from './service-role';
+import { ServicePrincipalRole } from './service-principal-role';
 
 export interface ApiGatewayAccountProps {
   readonly provider: AwsProvider;
@@ -35,7 +35,7 @@ export class ApiGatewayAccount extends Construct {
 
   constructor(scope: Construct, id: string, props: ApiGatewayAccountProps) {
     super(scope, id);
-    const role = new ServiceRole(this, 'CloudWatchRole', {
+    const role = new ServicePrincipalRole(this, 'CloudWatchRole', {
       provider: props.provider,
       name: props.name,
       servicePrincipal: 'apigateway.amazonaws.com',

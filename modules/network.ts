@@ -49,7 +49,7 @@ export interface NetworkProps {
 
 /** A route table of the network; `key` (its id from the config) names the constructs that route through it. */
 export interface NetworkRouteTable {
-  /** undefined for the route table this construct creates (constructs keep the ids they always had). */
+  /** undefined for the route table this construct creates: constructs that route through it take no key in their ids. */
   readonly key?: string;
   readonly routeTableId: string;
 }

@@ -90,7 +90,8 @@ export class PeeringLink extends Construct {
       tags: { Name: `${props.name}-peering`, Side: 'accepter' },
     });
 
-    // One route per table, keyed by the table's id (a created network's single table keeps the old construct id).
+    // One route per table, keyed by the table's id; the single table of a created network has no key, so its
+    // route's construct id is `id` alone.
     const routes = (from: PeeringSide, to: PeeringSide, id: string) => {
       for (const table of from.routeTables) {
         new Route(this, table.key ? `${id}-${table.key}` : id, {

@@ -165,7 +165,8 @@ export class PrivateRestApi extends Construct {
       tags: { Name: props.name },
     });
 
-    // Without a definition: the one method the Hello API always had (its addresses stay as they were).
+    // Without a definition: the bundled Hello API's one method, `GET /` → the function, as resources of their own, not
+    // a `body`: every default deployment has them at these addresses, and a body would replace them.
     const method = props.definition
       ? undefined
       : new ApiGatewayMethod(this, 'GetRoot', {

@@ -6,7 +6,7 @@ import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security
 import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter';
 import { Instance } from '@cdktf/provider-aws/lib/instance';
 import { EndpointSubnet, InterfaceEndpoint } from './interface-endpoint';
-import { ServiceRole } from './service-role';
+import { ServicePrincipalRole } from './service-principal-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 
 /** Public SSM parameter AWS keeps pointing at the newest Amazon Linux 2023 AMI of the region. */
@@ -56,7 +56,7 @@ export class TestInstance extends Construct {
     super(scope, id);
     const { provider } = props;
 
-    const role = new ServiceRole(this, 'Role', {
+    const role = new ServicePrincipalRole(this, 'Role', {
       provider,
       name: `${props.name}-test-instance`,
       servicePrincipal: 'ec2.amazonaws.com',

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { customerFields } from '../../config/customer';
-import { dnsName, recordName } from '../../config/fields';
-import { hostedZoneId } from '../../config/network';
+import { dnsName, hostedZoneId, recordName } from '../../config/fields';
 import { CROSS_REGION_PRIVATELINK_REGIONS } from '../../config/regions';
 import { TransportDefinition } from '../definition';
 

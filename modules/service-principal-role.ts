@@ -3,7 +3,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 
-export interface ServiceRoleProps {
+export interface ServicePrincipalRoleProps {
   readonly provider: AwsProvider;
   /** Role name (also its `Name` tag). */
   readonly name: string;
@@ -14,13 +14,13 @@ export interface ServiceRoleProps {
 }
 
 /** An IAM role that exactly one AWS service can assume, with AWS managed policies only (no inline grants). */
-export class ServiceRole extends Construct {
+export class ServicePrincipalRole extends Construct {
   readonly roleName: string;
   readonly roleArn: string;
   /** The attachments: depend on them before using the role's permissions. */
   readonly attachments: IamRolePolicyAttachment[];
 
-  constructor(scope: Construct, id: string, props: ServiceRoleProps) {
+  constructor(scope: Construct, id: string, props: ServicePrincipalRoleProps) {
     super(scope, id);
     const role = new IamRole(this, 'Role', {
       provider: props.provider,

@@ -1,10 +1,10 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { ServiceRole } from '../../modules/service-role';
+import { ServicePrincipalRole } from '../../modules/service-principal-role';
 import { allBlocks, blocksOf, synthModule } from '../synth-module';
 
-describe('ServiceRole', () => {
+describe('ServicePrincipalRole', () => {
   const { json, parsed } = synthModule((scope, provider) => {
-    new ServiceRole(scope, 'Role', {
+    new ServicePrincipalRole(scope, 'Role', {
       provider,
       name: 'privapi-service-api-lambda',
       servicePrincipal: 'lambda.amazonaws.com',
