@@ -7,7 +7,8 @@
  * endpoint differs, and it comes from the environment (AWS_ENDPOINT_URL), so the synthesized JSON is the same.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DeregisterTargetsCommand, DescribeTargetGroupsCommand, RegisterTargetsCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { CreateVpcEndpointCommand, DescribeVpcEndpointServiceConfigurationsCommand, ModifyVpcEndpointServicePermissionsCommand } from '@aws-sdk/client-ec2';
@@ -167,8 +168,8 @@ interface RunResult {
 }
 
 /** Runs a command with the e2e environment; the output goes to .e2e/<log>.log and into the error on failure. */
-function run(log: string, command: string, args: string[], cwd = PROJECT_ROOT, okCodes = [0]): RunResult {
-  const result = spawnSync(command, args, { cwd, env, encoding: 'utf8', maxBuffer: 64 << 20 });
+function run(log: string, command: string, args: string[], cwd = PROJECT_ROOT, okCodes = [0], runEnv = env): RunResult {
+  const result = spawnSync(command, args, { cwd, env: runEnv, encoding: 'utf8', maxBuffer: 64 << 20 });
   const output = `$ ${command} ${args.join(' ')}\n${result.stdout}\n${result.stderr}`;
   writeFileSync(path.join(WORK, `${log}.log`), output);
   if (result.error || !okCodes.includes(result.status ?? -1)) {
@@ -427,7 +428,15 @@ describeEngine('e2e tier: cdktf deploy of a service and three consumers into the
       for (const stack of STACKS) {
         // The function's stored hash moves from the zip's bytes to the sources' (same code): an in-place update, once.
         const expected = stack === 'service' ? [{ address: expect.stringMatching(/^aws_lambda_function\.ApiFunction_/), actions: ['update'] }] : [];
-        expect({ stack, changes: plan(stack, `plan-upgrade-${stack}`) }).toEqual({ stack, changes: expected });
+        const changes = plan(stack, `plan-upgrade-${stack}`);
+        // New in this release, added beside what runs: the endpoint service's AZ enabler (function, role, logs, invocation).
+        const enabler = changes.filter((c) => /^aws_\w+\.EndpointServiceAzEnabler_/.test(c.address));
+        expect(enabler.map((c) => [c.address.split('.')[0], c.actions])).toEqual(
+          stack === 'service'
+            ? ['aws_cloudwatch_log_group', 'aws_iam_role', 'aws_iam_role_policy', 'aws_lambda_function', 'aws_lambda_invocation'].map((type) => [type, ['create']])
+            : [],
+        );
+        expect({ stack, changes: changes.filter((c) => !enabler.includes(c)) }).toEqual({ stack, changes: expected });
       }
       cdktf('deploy-upgrade', ['deploy', ...STACKS, '--auto-approve']);
     });
@@ -515,7 +524,7 @@ describeEngine('e2e tier: cdktf deploy of a service and three consumers into the
     });
   }, 600_000);
 
-  it('Day 2: adding an AZ: one deploy of every stack; the endpoint service offers it, consumers add it, nothing replaced', async () => {
+  it('Day 2: adding an AZ: the service synthesized outside the project applies with plain terraform; the endpoint service offers the AZ, consumers add it, nothing replaced', async () => {
     await timed('day2', async () => {
       const before = await check.targetIps(service, TARGET_GROUP);
       const { id: serviceIdBefore, name } = await check.endpointServiceName(service);
@@ -524,19 +533,52 @@ describeEngine('e2e tier: cdktf deploy of a service and three consumers into the
       useConfig(config({ azIds: ['apne1-az1', 'apne1-az2', 'apne1-az4'] }));
       cdktf('synth-added-az', ['synth']);
       const changes = plan('service', 'plan-added-az');
-      expect(changes.filter((c) => c.actions.includes('delete'))).toEqual([]);
+      // Replaced, and so invoked again: only the AZ enabler's invocation, whose triggers name the NLB's AZs.
+      expect(changes.filter((c) => c.actions.includes('delete'))).toEqual([
+        { address: expect.stringMatching(/^aws_lambda_invocation\.EndpointServiceAzEnabler_/), actions: ['delete', 'create'] },
+      ]);
       const targets = changes.filter((c) => c.address.startsWith('aws_lb_target_group_attachment.'));
       expect(targets).toEqual([{ address: expect.stringMatching(/EndpointTarget-apne1-az2_/), actions: ['create'] }]);
       for (const consumer of ['customer', 'acme', 'brought']) {
         expect(plan(consumer, `plan-added-az-${consumer}`).filter((c) => c.actions.includes('delete'))).toEqual([]);
       }
 
-      // The service stack goes first (the consumers read its outputs); its new target's provisioner enables the AZ
-      // on the endpoint service, without which the emulator, like AWS, refuses the consumers' new subnets.
-      const deployed = cdktf('deploy-added-az', ['deploy', 'service', 'customer', 'acme', 'partner', ...JOINED(), '--auto-approve']);
-      expect(deployed.output).toMatch(/now offered in/);
+      // The service stack as a pipeline would apply it: synthesized to a folder outside the project, applied there by
+      // plain terraform with neither the config nor this project at hand (the state is the deployment's own, moved
+      // in for the apply and back for the consumers, which read it). Nothing in it may name this checkout.
+      const outside = mkdtempSync(path.join(tmpdir(), 'privapi-plain-terraform-'));
+      run('synth-outside', 'npx', ['cdktf', 'synth', '--output', path.join(outside, 'cdktf.out')]);
+      const stackDir = path.join(outside, 'cdktf.out', 'stacks', 'service');
+      const synthesized = readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8');
+      expect(synthesized).not.toContain(PROJECT_ROOT);
+      expect(synthesized).not.toMatch(/"provisioner"/);
+      const state = path.join(WORK, 'terraform.service.tfstate');
+      const outsideState = path.join(outside, 'terraform.service.tfstate');
+      const plainEnv = { ...env, PRIVATE_API_CONFIG: undefined };
+      const tf = env.TERRAFORM_BINARY_NAME ?? 'terraform';
+      cpSync(state, outsideState);
+      rmSync(state);
+      let applied: RunResult;
+      try {
+        run('added-az-init', tf, ['init', '-input=false', '-no-color'], stackDir, [0], plainEnv);
+        applied = run('added-az-apply', tf, ['apply', '-auto-approve', '-input=false', '-no-color'], stackDir, [0], plainEnv);
+      } finally {
+        cpSync(outsideState, state);
+      }
+      expect(applied.output).toMatch(/aws_lambda_invocation\.EndpointServiceAzEnabler_Invocation_\w+: Creation complete/);
+      // What the function answered (the invocation's `result` in state): it enabled the new AZ on the same service.
+      const invocation = JSON.parse(readFileSync(state, 'utf8')).resources.find((r: { type: string }) => r.type === 'aws_lambda_invocation');
+      const result = JSON.parse(invocation.instances[0].attributes.result);
+      expect(result).toMatchObject({ serviceId: serviceIdBefore, modified: true });
+      expect(result.availabilityZones).toHaveLength(3);
+      expect(result.enabled).toHaveLength(1);
       expect(await check.endpointServiceAzIds(service)).toEqual(['apne1-az1', 'apne1-az2', 'apne1-az4']);
       expect((await check.endpointServiceName(service)).id).toBe(serviceIdBefore);
+      rmSync(outside, { recursive: true, force: true });
+
+      // The consumers, which the emulator (like AWS) refuses in the new AZ until the service offers it.
+      const deployed = cdktf('deploy-added-az', ['deploy', 'customer', 'acme', 'partner', ...JOINED(), '--auto-approve', '--ignore-missing-stack-dependencies']);
+      expect(deployed.output).not.toMatch(/Error:/);
       const customerEndpoint = await check.findEndpoint(customer, name);
       expect(customerEndpoint.VpcEndpointId).toBe(customerEndpointBefore.VpcEndpointId);
       expect(await check.endpointAzIds(customer, customerEndpoint)).toEqual(['apne1-az1', 'apne1-az2', 'apne1-az4']);
@@ -546,7 +588,7 @@ describeEngine('e2e tier: cdktf deploy of a service and three consumers into the
       expect(new Set(after).size).toBe(3);
       for (const ip of before) expect(after).toContain(ip);
       for (const stack of ALL()) expect({ stack, changes: plan(stack, `plan-after-added-az-${stack}`) }).toEqual({ stack, changes: [] });
-      // Idempotent, and a separate command for backends whose runs cannot call it (Terraform Cloud).
+      // The by-hand and repair path: idempotent, it finds nothing left to enable.
       expect(run('enable-azs-again', 'npm', ['run', 'enable-azs']).output).toMatch(/already offered in every AZ/);
     });
   }, 1_200_000);

@@ -43,6 +43,7 @@ Patches (moto 5.2.5; each one says where moto goes wrong and what AWS does):
  16. EC2 ModifyVpcEndpointServiceConfiguration `RemoveNetworkLoadBalancerArns`: refused
      (`ExistingVpcEndpointConnections`) while endpoints are connected to the service.
  Further patches (API Gateway private domain names, ACM, SSM) are in e2e/moto_apigateway.py.
+ Lambda Invoke running a Python function's handler (no Docker) is in e2e/moto_lambda.py.
 """
 
 import argparse
@@ -54,6 +55,7 @@ import threading
 import moto
 
 from moto_apigateway import PATCHES as APIGATEWAY_PATCHES
+from moto_lambda import PATCHES as LAMBDA_PATCHES
 
 PINNED_MOTO = "5.2.5"
 
@@ -959,7 +961,7 @@ def main() -> None:
 
     if moto.__version__ != PINNED_MOTO:
         sys.exit(f"moto {moto.__version__} installed; these patches were verified against {PINNED_MOTO}")
-    for patch in PATCHES + APIGATEWAY_PATCHES:
+    for patch in PATCHES + APIGATEWAY_PATCHES + LAMBDA_PATCHES:
         patch()
 
     from moto.server import ThreadedMotoServer

@@ -1,5 +1,4 @@
 import { Construct } from 'constructs';
-import { TerraformResource } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { VpcEndpointService } from '@cdktf/provider-aws/lib/vpc-endpoint-service';
 
@@ -12,17 +11,6 @@ export interface EndpointServiceProps {
    * Never `*`. An empty list leaves the service reachable by nobody.
    */
   readonly allowedAccountIds: readonly string[];
-  /**
-   * Resources created once per AZ of the NLB (its per-AZ target attachments). When one is created (an AZ is added,
-   * or on the first deploy) its creation-time provisioner runs `npm run enable-azs` for this service: AWS does not
-   * enable an NLB's new AZ for its endpoint service by itself, and the provider does not either
-   * (hashicorp/terraform-provider-aws#40809), so without it a consumer subnet in the new AZ is refused. A
-   * provisioner adds no resource and no state: a running deployment plans no change for it. It runs `npm` where
-   * Terraform runs, which this project's runs have and a Terraform Cloud run does not (leave this empty there and
-   * run `npm run enable-azs` after the service apply).
-   * @default none: the service keeps the AZs it was created with
-   */
-  readonly enableZonesOnCreateOf?: readonly TerraformResource[];
   /**
    * Regions consumers may connect from (PrivateLink cross-Region), the service's own included: always set, so that
    * removing the last consumer of a region removes the region (the argument is Optional+Computed: left out, the
@@ -40,9 +28,12 @@ export interface EndpointServiceProps {
  * Principals are the inline `allowed_principals` (one set, replaced as a whole): removing a customer from the
  * config refuses its new endpoints from the next deploy on, but AWS keeps connections it already accepted:
  * `npm run revoke` rejects those (scripts/revoke.ts).
+ * An AZ the NLB gains is not offered until it is enabled on the service: EndpointServiceAzEnabler does that.
  */
 export class EndpointService extends Construct {
   readonly endpointServiceId: string;
+  /** `arn:aws:ec2:<region>:<account>:vpc-endpoint-service/<id>`. */
+  readonly endpointServiceArn: string;
   readonly endpointServiceName: string;
   readonly allowedPrincipals: string[];
 
@@ -60,16 +51,8 @@ export class EndpointService extends Construct {
       tags: { Name: `${props.name}-endpoint-service` },
     });
 
-    for (const resource of props.enableZonesOnCreateOf ?? []) {
-      // Terraform runs in cdktf.out/stacks/<stack>; npm finds the project's package.json above it. The script
-      // reads the same config (PRIVATE_API_CONFIG) for the service account's credentials, and waits as AWS
-      // recommends. https://docs.aws.amazon.com/vpc/latest/privatelink/configure-endpoint-service.html#associate-load-balancer
-      resource.provisioners = [
-        { type: 'local-exec', command: `npm run --silent enable-azs -- --service-id ${service.id}` },
-      ];
-    }
-
     this.endpointServiceId = service.id;
+    this.endpointServiceArn = service.arn;
     this.endpointServiceName = service.serviceName;
   }
 }

@@ -9,8 +9,9 @@
  * with the ID of the endpoint service"); "It might take a few minutes for the load balancer's Availability Zone to
  * be ready … we recommend that you add a wait", so the call is repeated until the service lists the AZ.
  * https://docs.aws.amazon.com/vpc/latest/privatelink/configure-endpoint-service.html#associate-load-balancer
- * The provider does neither (hashicorp/terraform-provider-aws#40809), so the service stack runs this from a
- * creation-time provisioner of each AZ's NLB target (modules/endpoint-service.ts).
+ * The provider does neither (hashicorp/terraform-provider-aws#40809). The service stack does the same from inside
+ * AWS (lambda/enable-azs/index.py, invoked by Terraform when the NLB's AZs change:
+ * modules/endpoint-service-az-enabler.ts); this is the by-hand and repair path, with the same steps.
  */
 import {
   DescribeVpcEndpointServiceConfigurationsCommand,
@@ -40,8 +41,8 @@ Makes the API's endpoint service offer every Availability Zone its network load 
 service account's credentials only (config service.roleArn or service.profile, else the ambient AWS
 credentials). AWS does not enable a load balancer's new AZ for its endpoint service by itself; until it is
 enabled, a consumer endpoint's subnet there is refused ("does not support the availability zone of the
-subnet"). \`cdktf deploy service\` runs this when an AZ is added (not with a Terraform Cloud backend, whose
-runs do not have this project: run it by hand after the service apply there).
+subnet"). The service stack does the same when an AZ is added (a Lambda function that Terraform invokes);
+this is the by-hand and repair path, e.g. after an apply that stopped before the AZ was offered.
 Running it again is safe: it says when every AZ is already offered.
 
 Options:

@@ -1,4 +1,3 @@
-import { LbTargetGroupAttachment } from '@cdktf/provider-aws/lib/lb-target-group-attachment';
 import { VpcEndpointService } from '@cdktf/provider-aws/lib/vpc-endpoint-service';
 import { EndpointService } from '../../modules/endpoint-service';
 import { blocksOf, synthModule } from '../synth-module';
@@ -32,33 +31,12 @@ describe('EndpointService', () => {
   });
 });
 
-describe('EndpointService: a new AZ of the NLB', () => {
-  function synthWithTargets(withTargets: boolean) {
-    return synthModule((scope, provider) => {
-      const target = new LbTargetGroupAttachment(scope, 'Target-apne1-az2', { provider, targetGroupArn: 'arn:tg', targetId: '10.0.32.5', port: 443 });
-      new EndpointService(scope, 'EndpointService', {
-        provider,
-        name: 'privapi-service',
-        networkLoadBalancerArns: ['arn:nlb'],
-        allowedAccountIds: ['222222222222'],
-        supportedRegions: ['ap-northeast-1'],
-        enableZonesOnCreateOf: withTargets ? [target] : undefined,
-      });
-    });
-  }
-
-  it('is enabled on the service when its target is created: npm run enable-azs for this service id', () => {
-    const [target] = blocksOf(synthWithTargets(true).parsed, 'aws_lb_target_group_attachment');
-    expect(target.provisioner).toEqual([
-      { 'local-exec': { command: expect.stringMatching(/^npm run --silent enable-azs -- --service-id \$\{aws_vpc_endpoint_service\.EndpointService_[0-9A-F]+\.id\}$/) } },
-    ]);
-  });
-
-  it('adds no resource for it (a running deployment plans no change), and none without targets', () => {
-    const { parsed } = synthWithTargets(true);
-    expect(Object.keys(parsed.resource).sort()).toEqual(['aws_lb_target_group_attachment', 'aws_vpc_endpoint_service']);
-    const [target] = blocksOf(synthWithTargets(false).parsed, 'aws_lb_target_group_attachment');
-    expect(target.provisioner).toBeUndefined();
+describe('EndpointService: the AZs of the NLB', () => {
+  it('adds the service alone, with no provisioner: enabling a new AZ is EndpointServiceAzEnabler\'s', () => {
+    const { parsed } = synth(['222222222222']);
+    expect(Object.keys(parsed.resource)).toEqual(['aws_vpc_endpoint_service']);
+    const [service] = blocksOf(parsed, 'aws_vpc_endpoint_service');
+    expect(service.provisioner).toBeUndefined();
   });
 });
 
