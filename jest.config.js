@@ -16,7 +16,15 @@ module.exports = {
   // Spec files are independent; on a 2-core machine jest would otherwise use a single worker.
   maxWorkers: 2,
   projects: [
-    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/__tests__/**/*.test.ts'], testPathIgnorePatterns: ['/__tests__/(engine|cli)/'] },
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
+      testPathIgnorePatterns: ['/__tests__/(engine|cli)/'],
+      // The named configs of __tests__/fixtures/catalogue.ts, synthesized once per run; specs read their JSON.
+      globalSetup: '<rootDir>/__tests__/fixtures/global-setup.ts',
+      globalTeardown: '<rootDir>/__tests__/fixtures/global-teardown.ts',
+    },
     // main.ts as a process: exit codes, stderr, what lands on disk.
     { ...shared, displayName: 'cli', testMatch: ['<rootDir>/__tests__/cli/**/*.test.ts'] },
     { ...shared, displayName: 'engine', testMatch: ['<rootDir>/__tests__/engine/**/*.test.ts'] },

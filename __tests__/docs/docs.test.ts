@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { z, ZodTypeAny } from 'zod';
 import { AppConfig, CONFIG_ENV_VAR, DEFAULT_CONFIG_INPUT, loadConfig } from '../../config';
 import { outputKey } from '../../stacks/output-names';
-import { synthApp, testConfig } from '../helpers';
+import { fixture, FixtureName, testConfig } from '../helpers';
 import { configSchema, SERVICE_STACK_NAME } from '../../config/schema';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -394,21 +394,25 @@ function documentedOutputs(markdown: string): string[] {
  * docs write them, `curl_<k>`.
  */
 function declaredOutputs(): Set<string> {
-  const configs: AppConfig[] = [
-    loadConfig({}),
+  // Each config beside the fixture that synthesized it.
+  const configs: [AppConfig, FixtureName][] = [
+    [loadConfig({}), 'default'],
     ...readdirSync(path.join(ROOT, 'examples'))
       .filter((f) => f.endsWith('.json'))
-      .map((f) => loadConfig({ [CONFIG_ENV_VAR]: path.join(ROOT, 'examples', f) })),
+      .map((f) => [loadConfig({ [CONFIG_ENV_VAR]: path.join(ROOT, 'examples', f) }), `example/${f.slice(0, -'.json'.length)}`] as [AppConfig, FixtureName]),
     // Per-API outputs of options no example combines with `apis`: a custom domain and access logs per API.
-    testConfig({
-      observability: { accessLogs: true },
-      apis: [{ name: 'orders', customDomain: { name: 'orders.hoge.co.jp', certificateArn: 'arn:aws:acm:ap-northeast-1:111111111111:certificate/11111111-2222-3333-4444-555555555555' } }],
-    }),
+    [
+      testConfig({
+        observability: { accessLogs: true },
+        apis: [{ name: 'orders', customDomain: { name: 'orders.hoge.co.jp', certificateArn: 'arn:aws:acm:ap-northeast-1:111111111111:certificate/11111111-2222-3333-4444-555555555555' } }],
+      }),
+      'api-options',
+    ],
   ];
   const names = new Set<string>();
-  for (const config of configs) {
+  for (const [config, name] of configs) {
     const keys = (config.apis ?? []).map((api) => outputKey(api.name));
-    for (const stack of Object.values(synthApp(config).parsed)) {
+    for (const stack of Object.values(fixture(name).parsed)) {
       for (const name of Object.keys(stack.output ?? {})) {
         names.add(name);
         const key = keys.find((k) => name.endsWith(`_${k}`));

@@ -2,7 +2,7 @@ import { scratchDir } from '../scratch';
 import { Testing, TerraformStack } from 'cdktf';
 import { BackendConfig } from '../../config';
 import { configureBackend } from '../../stacks/backend';
-import { synthApp, testConfig } from '../helpers';
+import { fixture, FixtureName } from '../helpers';
 
 /** The `terraform` block a stack named `customer` gets for this backend. */
 function terraformBlock(backend: BackendConfig) {
@@ -11,8 +11,8 @@ function terraformBlock(backend: BackendConfig) {
   return JSON.parse(Testing.synth(stack)).terraform;
 }
 
-function remoteStateOfCustomer(backend: Record<string, unknown>) {
-  const { parsed } = synthApp(testConfig({ backend }));
+function remoteStateOfCustomer(name: FixtureName) {
+  const { parsed } = fixture(name);
   const [remoteState] = Object.values(parsed.customer.data.terraform_remote_state) as Record<string, any>[];
   return remoteState;
 }
@@ -20,7 +20,7 @@ function remoteStateOfCustomer(backend: Record<string, unknown>) {
 describe('backends', () => {
   it('local: a state file per stack beside cdktf.out, relative, so no machine path is baked in', () => {
     expect(terraformBlock({ type: 'local' }).backend).toEqual({ local: { path: '../../../terraform.customer.tfstate' } });
-    const { json } = synthApp(testConfig());
+    const { json } = fixture('default');
     expect(json.service + json.customer).not.toContain(process.cwd());
   });
 
@@ -38,7 +38,8 @@ describe('backends', () => {
   });
 
   it('s3: a consumer reads the service state from its key', () => {
-    expect(remoteStateOfCustomer({ type: 's3', bucket: 'acme-tfstate', keyPrefix: 'privapi/prod' })).toMatchObject({
+    // backend { type: 's3', bucket: 'acme-tfstate', keyPrefix: 'privapi/prod' }
+    expect(remoteStateOfCustomer('s3-backend')).toMatchObject({
       backend: 's3',
       config: { bucket: 'acme-tfstate', key: 'privapi/prod/service.tfstate', region: 'ap-northeast-1' },
     });
@@ -57,7 +58,8 @@ describe('backends', () => {
   });
 
   it('cloud: a consumer reads the service workspace through the remote backend', () => {
-    expect(remoteStateOfCustomer({ type: 'cloud', organization: 'acme', workspacePrefix: 'privapi-prod-' })).toMatchObject({
+    // backend { type: 'cloud', organization: 'acme', workspacePrefix: 'privapi-prod-' }
+    expect(remoteStateOfCustomer('cloud-backend-prefixed')).toMatchObject({
       backend: 'remote',
       config: { organization: 'acme', workspaces: { name: 'privapi-prod-service' } },
     });

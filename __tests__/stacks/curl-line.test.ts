@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { checkUrl, CURL_FORMS, curlLine, CurlLine, CurlLineOptions, parseCurlLine, shellQuote } from '../../stacks/curl-line';
-import { mixedModesConfig, synthApp } from '../helpers';
+import { fixture } from '../helpers';
 import { scratchDir } from '../scratch';
 
 const BASE = 'https://a1b2c3d4e5.execute-api.ap-northeast-1.amazonaws.com/prod';
@@ -133,14 +133,14 @@ describe('the lines are shell lines: pasted in bash, curl gets exactly its words
   });
 
   describe('every curl output of a synthesized deployment, its Terraform values filled in as apply would', () => {
-    const CERTIFICATE = 'arn:aws:acm:ap-northeast-1:111111111111:certificate/0f0e0d0c-1111-2222-3333-444455556666';
+    // The APIs of the fixture, with the check paths its lines must carry.
     const apis = [
       { name: 'search', check: { path: '/search?q=a&limit=5' } },
       { name: 'semi', check: { path: '/x;id' } },
-      { name: 'quote', check: { path: "/it's" }, authorization: 'iam', customDomain: { name: 'quote.hoge.co.jp', certificateArn: CERTIFICATE } },
+      { name: 'quote', check: { path: "/it's" }, authorization: 'iam' },
       { name: 'attack', check: { path: "/x;touch$IFS'pwned';$(touch$IFS'pwned2')&id" } },
     ];
-    const { parsed } = synthApp(mixedModesConfig({ apis }));
+    const { parsed } = fixture('shell-hostile-checks');
 
     /** Each `${…}` of a Terraform string replaced by a value of the kind AWS gives at apply. */
     function applied(value: string): string {

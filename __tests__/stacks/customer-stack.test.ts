@@ -1,8 +1,7 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
-import { allBlocks, blocksOf, mixedModesConfig, synthApp, testConfig } from '../helpers';
-import { DEFAULT_CONFIG_INPUT, parseConfig } from '../../config';
+import { allBlocks, blocksOf, fixture } from '../helpers';
 
 /** `${data.terraform_remote_state.<name>.outputs.<output>}` where <output> is the service output with that value. */
 function remoteRef(parsed: Record<string, any>, stack: string, serviceExpression: RegExp): string {
@@ -13,9 +12,9 @@ function remoteRef(parsed: Record<string, any>, stack: string, serviceExpression
   return `\${data.terraform_remote_state.${stateName}.outputs.${outputName}}`;
 }
 
-// The default customer, synthesized beside a peering one (one synth serves both describe blocks).
+// The default customer, beside a peering one (one fixture serves both describe blocks).
 describe('CustomerStack, PrivateLink (the default customer)', () => {
-  const { json, parsed } = synthApp(mixedModesConfig());
+  const { json, parsed } = fixture('mixed-modes');
   const customer = parsed.customer;
 
   it('has its own provider, aliased after the stack and bound to the customer account', () => {
@@ -78,7 +77,7 @@ describe('CustomerStack, PrivateLink (the default customer)', () => {
 });
 
 describe('CustomerStack, peering', () => {
-  const { json, parsed } = synthApp(mixedModesConfig());
+  const { json, parsed } = fixture('mixed-modes');
   const partner = parsed.partner;
 
   it('has the customer provider and a second one for the service account (accepter side)', () => {
@@ -143,14 +142,8 @@ describe('CustomerStack, peering', () => {
 
 describe('many customers', () => {
   it('creates one stack per customer, named after it, with its own state file', () => {
-    const customers = Array.from({ length: 5 }, (_, i) => ({
-      name: `tenant-${i}`,
-      accountId: `${300000000000 + i}`,
-      vpcCidr: `10.${10 + i}.0.0/16`,
-      connectivity: i % 2 ? 'peering' : 'privatelink',
-      ...(i % 2 ? {} : { zoneName: 'example.internal' }),
-    }));
-    const { parsed } = synthApp(testConfig({ customers }));
+    const customers = Array.from({ length: 5 }, (_, i) => ({ name: `tenant-${i}` }));
+    const { parsed } = fixture('many-customers');
     expect(Object.keys(parsed)).toEqual(['service', 'tenant-0', 'tenant-1', 'tenant-2', 'tenant-3', 'tenant-4']);
     customers.forEach((c) => expect(parsed[c.name].terraform.backend.local.path).toBe(`../../../terraform.${c.name}.tfstate`));
     expect(blocksOf(parsed.service, 'aws_vpc_endpoint_service')[0].allowed_principals).toEqual([
@@ -162,14 +155,13 @@ describe('many customers', () => {
 });
 
 describe('CustomerStack with a custom domain', () => {
-  const certificateArn = 'arn:aws:acm:ap-northeast-1:111111111111:certificate/0f0e0d0c-1111-2222-3333-444455556666';
   const records = (stack: Record<string, any>) =>
     Object.values(stack.resource.aws_route53_record as Record<string, any>)
       .map((r) => [r.name, /aws_route53_zone\.([A-Za-z]+)_/.exec(r.zone_id)?.[1]])
       .sort();
 
   it('PrivateLink: a name under the customer zone is one more alias record there, to the customer endpoint', () => {
-    const { parsed } = synthApp(mixedModesConfig({ customDomain: { name: 'api.hoge.co.jp', certificateArn } }));
+    const { parsed } = fixture('custom-domain');
     expect(records(parsed.customer)).toEqual([
       ['api.hoge.co.jp', 'PrivateZone'],
       ['vpce.hoge.co.jp', 'PrivateZone'],
@@ -180,7 +172,7 @@ describe('CustomerStack with a custom domain', () => {
   });
 
   it('PrivateLink: a name outside the customer zone gets a private zone of its own, apex aliased to the customer endpoint', () => {
-    const { parsed } = synthApp(mixedModesConfig({ customDomain: { name: 'api.example.com', certificateArn } }));
+    const { parsed } = fixture('custom-domain-own-zone');
     expect(blocksOf(parsed.customer, 'aws_route53_zone').map((z) => [z.name, z.vpc]).sort()).toEqual([
       ['api.example.com', [{ vpc_id: expect.stringMatching(/aws_vpc\.Network_Vpc/) }]],
       ['hoge.co.jp', [{ vpc_id: expect.stringMatching(/aws_vpc\.Network_Vpc/) }]],
@@ -194,7 +186,7 @@ describe('CustomerStack with a custom domain', () => {
   });
 
   it('peering: a private zone named after the domain whose apex aliases the service execute-api endpoint', () => {
-    const { parsed } = synthApp(mixedModesConfig({ customDomain: { name: 'api.hoge.co.jp', certificateArn } }));
+    const { parsed } = fixture('custom-domain');
     const zone = blocksOf(parsed.partner, 'aws_route53_zone').find((z) => z.name === 'api.hoge.co.jp');
     expect(zone).toBeDefined();
     const record = blocksOf(parsed.partner, 'aws_route53_record').find((r) => r.name === 'api.hoge.co.jp');
@@ -204,29 +196,16 @@ describe('CustomerStack with a custom domain', () => {
   });
 
   it('keeps the old paths working beside it', () => {
-    const { parsed } = synthApp(mixedModesConfig({ customDomain: { name: 'api.hoge.co.jp', certificateArn } }));
+    const { parsed } = fixture('custom-domain');
     expect(parsed.customer.output.curl.value).toMatch(/^curl -k 'https:\/\/vpce\.hoge\.co\.jp\/prod' -H 'x-apigw-api-id: /);
     expect(parsed.partner.output.curl.value).toMatch(/^curl 'https:\/\/\$\{.*\}\.execute-api\.ap-northeast-1\.amazonaws\.com\/prod'$/);
   });
 });
 
-const CERTIFICATE = 'arn:aws:acm:ap-northeast-1:111111111111:certificate/0f0e0d0c-1111-2222-3333-444455556666';
 const SIGNED = `eval "$(aws configure export-credentials --format env)" && curl --aws-sigv4 'aws:amz:ap-northeast-1:execute-api' --user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY" -H "x-amz-security-token: $AWS_SESSION_TOKEN"`;
 
 describe('CustomerStack with several APIs, one with IAM for some consumers', () => {
-  const { parsed } = synthApp(
-    testConfig({
-      customers: [
-        { name: 'customer', accountId: '222222222222', vpcCidr: '10.1.0.0/16', callers: ['arn:aws:iam::222222222222:role/client'] },
-        { name: 'partner', accountId: '333333333333', vpcCidr: '10.2.0.0/16', connectivity: 'peering' },
-        { name: 'other', accountId: '444444444444', vpcCidr: '10.4.0.0/16' },
-      ],
-      apis: [
-        { name: 'orders', authorization: 'iam', consumers: ['customer', 'partner'], customDomain: { name: 'orders.hoge.co.jp', certificateArn: CERTIFICATE } },
-        { name: 'billing' },
-      ],
-    }),
-  );
+  const { parsed } = fixture('iam-consumers');
   const ordersId = (stack: string) => remoteRef(parsed, stack, /^\$\{aws_api_gateway_rest_api\.Api-orders_\w+\.id\}$/);
 
   it('gives a consumer the signed curl lines of the IAM API, exactly', () => {
@@ -265,14 +244,7 @@ describe('CustomerStack with several APIs, one with IAM for some consumers', () 
 });
 
 describe('CustomerStack in another region', () => {
-  const { parsed } = synthApp(
-    testConfig({
-      customers: [
-        { ...mixedModesConfig().customers[0] },
-        { name: 'remote', accountId: '555555555555', vpcCidr: '10.5.0.0/16', region: 'us-east-1', azIds: ['use1-az2', 'use1-az1'] },
-      ],
-    }),
-  );
+  const { parsed } = fixture('cross-region');
 
   it('has its provider in its own region', () => {
     expect(parsed.remote.provider.aws.map((p: Record<string, unknown>) => [p.alias, p.region])).toEqual([['remote', 'us-east-1']]);
@@ -302,17 +274,7 @@ describe('existing networks for the service and the customers', () => {
   const SERVICE_RTB = 'rtb-0aaaaaaaaaaaaaaaa';
   const PARTNER_RTB = 'rtb-0bbbbbbbbbbbbbbbb';
   const ZONE = 'Z0123456789ABCDEFGHIJ';
-  const subnets = (n: string) => ({ 'apne1-az1': `subnet-0${n.repeat(16)}`, 'apne1-az4': `subnet-1${n.repeat(16)}` });
-  const { parsed } = synthApp(
-    parseConfig({
-      ...DEFAULT_CONFIG_INPUT,
-      service: { accountId: '111111111111', network: { vpcId: 'vpc-0aaaaaaaaaaaaaaaa', subnetIds: subnets('a'), routeTableIds: [SERVICE_RTB] } },
-      customers: [
-        { ...DEFAULT_CONFIG_INPUT.customers[0], vpcCidr: undefined, network: { vpcId: 'vpc-0cccccccccccccccc', subnetIds: subnets('c') }, zoneId: ZONE },
-        { name: 'partner', accountId: '333333333333', vpcCidr: '10.2.0.0/16', connectivity: 'peering', network: { vpcId: 'vpc-0bbbbbbbbbbbbbbbb', subnetIds: subnets('b'), routeTableIds: [PARTNER_RTB] } },
-      ],
-    }),
-  );
+  const { parsed } = fixture('existing-networks');
 
   it('creates no VPC, subnet, route table or default security group anywhere', () => {
     for (const stack of ['service', 'customer', 'partner']) {

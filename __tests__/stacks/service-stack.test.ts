@@ -1,9 +1,9 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { VpcEndpointService } from '@cdktf/provider-aws/lib/vpc-endpoint-service';
-import { allBlocks, blocksOf, mixedModesConfig, synthApp, testConfig } from '../helpers';
+import { allBlocks, blocksOf, fixture, FixtureName } from '../helpers';
 
 describe('ServiceStack (default config)', () => {
-  const { json, parsed } = synthApp(testConfig());
+  const { json, parsed } = fixture('default');
   const service = parsed.service;
 
   it('has one AWS provider, aliased "service", bound to the service account and tagging everything', () => {
@@ -91,14 +91,8 @@ describe('ServiceStack (default config)', () => {
 });
 
 describe('ServiceStack options', () => {
-  const { parsed } = synthApp(
-    testConfig({
-      azIds: ['apne1-az1', 'apne1-az2', 'apne1-az4'],
-      service: { roleArn: 'arn:aws:iam::111111111111:role/deploy', profile: 'service-admin', stageName: 'v1', testInstance: false },
-      // The seed's customer is gone, another one took its place.
-      customers: [{ name: 'other', accountId: '444444444444', vpcCidr: '10.4.0.0/16' }],
-    }),
-  );
+  // The seed's customer is gone, another one took its place.
+  const { parsed } = fixture('service-options');
   const service = parsed.service;
 
   it('assumes the configured role', () => {
@@ -134,7 +128,7 @@ describe('ServiceStack options', () => {
 });
 
 describe('ServiceStack with several customers', () => {
-  const { parsed } = synthApp(mixedModesConfig());
+  const { parsed } = fixture('mixed-modes');
 
   it('allows only the PrivateLink customers on the endpoint service', () => {
     expect(blocksOf(parsed.service, 'aws_vpc_endpoint_service')[0].allowed_principals).toEqual(['arn:aws:iam::222222222222:root']);
@@ -153,9 +147,7 @@ describe('ServiceStack with several customers', () => {
 });
 
 describe('ServiceStack with peering customers only', () => {
-  const { parsed } = synthApp(
-    testConfig({ customers: [{ name: 'partner', accountId: '333333333333', vpcCidr: '10.2.0.0/16', connectivity: 'peering' }] }),
-  );
+  const { parsed } = fixture('peering-only');
 
   it('builds no NLB and no endpoint service, which only PrivateLink consumers use', () => {
     for (const type of ['aws_lb', 'aws_lb_target_group', 'aws_lb_listener', 'aws_lb_target_group_attachment', 'aws_vpc_endpoint_service']) {
@@ -176,7 +168,7 @@ describe('ServiceStack with a custom domain', () => {
   const certificateArn = 'arn:aws:acm:ap-northeast-1:111111111111:certificate/0f0e0d0c-1111-2222-3333-444455556666';
 
   it('makes a PRIVATE domain name bound to the service execute-api endpoint, mapped to the stage and associated with that endpoint', () => {
-    const { parsed } = synthApp(mixedModesConfig({ customDomain: { name: 'api.hoge.co.jp', certificateArn } }));
+    const { parsed } = fixture('custom-domain');
     const service = parsed.service;
     const endpointRef = /^\$\{aws_vpc_endpoint\.ExecuteApiEndpoint_\w+\.id\}$/;
     const [domain] = blocksOf(service, 'aws_api_gateway_domain_name');
@@ -195,7 +187,7 @@ describe('ServiceStack with a custom domain', () => {
   });
 
   it('requests and validates a certificate in the public zone when given validationZoneId, and waits for it', () => {
-    const { parsed } = synthApp(testConfig({ customDomain: { name: 'api.hoge.co.jp', validationZoneId: 'Z0123456789ABCDEFGHIJ' } }));
+    const { parsed } = fixture('custom-domain-validated');
     const [certificate] = blocksOf(parsed.service, 'aws_acm_certificate');
     expect(certificate).toMatchObject({ domain_name: 'api.hoge.co.jp', validation_method: 'DNS' });
     expect(blocksOf(parsed.service, 'aws_route53_record')[0].zone_id).toBe('Z0123456789ABCDEFGHIJ');
@@ -205,7 +197,7 @@ describe('ServiceStack with a custom domain', () => {
   });
 
   it('builds none of it without customDomain', () => {
-    const { parsed } = synthApp(testConfig());
+    const { parsed } = fixture('default');
     for (const type of ['aws_api_gateway_domain_name', 'aws_api_gateway_base_path_mapping', 'aws_api_gateway_domain_name_access_association', 'aws_acm_certificate']) {
       expect([type, parsed.service.resource[type]]).toEqual([type, undefined]);
     }
@@ -214,7 +206,7 @@ describe('ServiceStack with a custom domain', () => {
 });
 
 describe('ServiceStack without private DNS on the execute-api endpoint', () => {
-  const { parsed } = synthApp(testConfig({ service: { privateDns: false } }));
+  const { parsed } = fixture('no-private-dns');
 
   it('turns it off and gives the service test host a line that works without it (endpoint name + header)', () => {
     const endpoint = blocksOf(parsed.service, 'aws_vpc_endpoint').find((e) => String(e.service_name).endsWith('.execute-api'))!;
@@ -227,7 +219,7 @@ describe('ServiceStack without private DNS on the execute-api endpoint', () => {
 
 describe('ServiceStack observability', () => {
   it('by default: metrics and the configured throttling on every method, no access logs, no account role, no alarms', () => {
-    const { parsed } = synthApp(testConfig({ observability: { throttling: { rateLimit: 30, burstLimit: 60 } } }));
+    const { parsed } = fixture('throttling');
     const [settings] = blocksOf(parsed.service, 'aws_api_gateway_method_settings');
     expect(settings.method_path).toBe('*/*');
     expect(settings.settings).toMatchObject({ metrics_enabled: true, throttling_rate_limit: 30, throttling_burst_limit: 60 });
@@ -238,9 +230,7 @@ describe('ServiceStack observability', () => {
   });
 
   it('with everything on: stage access logs to the API log group, the account role first, alarms on the NLB, API, Lambda and endpoint service', () => {
-    const { parsed } = synthApp(
-      testConfig({ observability: { accessLogs: true, manageAccountLoggingRole: true, alarms: { email: 'ops@example.com' } } }),
-    );
+    const { parsed } = fixture('observability-all');
     const service = parsed.service;
     const [stage] = blocksOf(service, 'aws_api_gateway_stage');
     expect(stage.access_log_settings.destination_arn).toMatch(/^\$\{aws_cloudwatch_log_group\.ApiAccessLog_\w+\.arn\}$/);
@@ -264,46 +254,25 @@ describe('ServiceStack observability', () => {
   });
 
   it('with peering customers only: no NLB or endpoint-service alarm, the others stay', () => {
-    const { parsed } = synthApp(
-      testConfig({
-        customers: [{ name: 'partner', accountId: '333333333333', vpcCidr: '10.2.0.0/16', connectivity: 'peering' }],
-        observability: { alarms: {} },
-      }),
-    );
+    const { parsed } = fixture('peering-only-alarms');
     expect(blocksOf(parsed.service, 'aws_cloudwatch_metric_alarm').map((a) => a.metric_name).sort()).toEqual(['5XXError', 'Errors', 'Throttles']);
     expect(parsed.service.resource.aws_sns_topic_subscription).toBeUndefined();
   });
 });
 
-const CERTIFICATE = 'arn:aws:acm:ap-northeast-1:111111111111:certificate/0f0e0d0c-1111-2222-3333-444455556666';
 const SIGNED = `eval "$(aws configure export-credentials --format env)" && curl --aws-sigv4 'aws:amz:ap-northeast-1:execute-api' --user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY" -H "x-amz-security-token: $AWS_SESSION_TOKEN"`;
-/** Three APIs (one with IAM for two of three customers), a callers list, custom domains and alarms. */
-const threeApis = () =>
-  testConfig({
-    customers: [
-      { name: 'customer', accountId: '222222222222', vpcCidr: '10.1.0.0/16', callers: ['arn:aws:iam::222222222222:role/client'] },
-      { name: 'partner', accountId: '333333333333', vpcCidr: '10.2.0.0/16', connectivity: 'peering' },
-      { name: 'other', accountId: '444444444444', vpcCidr: '10.4.0.0/16' },
-    ],
-    apis: [
-      { name: 'orders', authorization: 'iam', consumers: ['customer', 'partner'], customDomain: { name: 'orders.hoge.co.jp', certificateArn: CERTIFICATE } },
-      { name: 'billing', customDomain: { name: 'billing.example.com', certificateArn: CERTIFICATE } },
-      { name: 'hello-world' },
-    ],
-    observability: { alarms: {} },
-  });
 const names = (stack: Record<string, any>, type: string) => Object.keys(stack.resource?.[type] ?? {}).map((n) => n.replace(/_[0-9A-F]{8}$/, '')).sort();
 const restApi = (stack: Record<string, any>, key: string) =>
   Object.entries(stack.resource.aws_api_gateway_rest_api as Record<string, any>).find(([n]) => n.startsWith(`Api-${key}_`))![1];
 
 describe('ServiceStack (default config): the addresses of a running deployment', () => {
-  const { parsed } = synthApp(testConfig());
+  const { parsed } = fixture('default');
 
   it('keeps the API, its function and its method at the top level, and creates the network', () => {
     expect(names(parsed.service, 'aws_api_gateway_rest_api')).toEqual(['PrivateApi_RestApi']);
     expect(names(parsed.service, 'aws_api_gateway_method')).toEqual(['PrivateApi_GetRoot']);
     expect(names(parsed.service, 'aws_api_gateway_integration')).toEqual(['PrivateApi_GetRootLambda']);
-    expect(names(parsed.service, 'aws_lambda_function')).toEqual(['ApiFunction', 'EndpointServiceAzEnabler_Function']);
+    expect(names(parsed.service, 'aws_lambda_function')).toEqual(['ApiFunction']);
     expect(names(parsed.service, 'aws_lambda_permission')).toEqual(['PrivateApi_InvokePermission']);
     expect(names(parsed.service, 'aws_vpc')).toEqual(['Network_Vpc']);
     expect(names(parsed.customer, 'aws_route53_zone')).toEqual(['PrivateZone']);
@@ -319,12 +288,12 @@ describe('ServiceStack (default config): the addresses of a running deployment',
 });
 
 describe('ServiceStack with one API in apis', () => {
-  const { parsed } = synthApp(testConfig({ apis: [{ name: 'orders', routes: ['GET /orders'] }] }));
+  const { parsed } = fixture('one-api');
   const service = parsed.service;
 
   it('builds it as a ServiceApi (addresses Api-orders_…) from its routes, and no top-level API', () => {
     expect(names(service, 'aws_api_gateway_rest_api')).toEqual(['Api-orders_PrivateApi_RestApi']);
-    expect(names(service, 'aws_lambda_function')).toEqual(['Api-orders_ApiFunction', 'EndpointServiceAzEnabler_Function']);
+    expect(names(service, 'aws_lambda_function')).toEqual(['Api-orders_ApiFunction']);
     expect(Object.keys(JSON.parse(restApi(service, 'orders').body).paths)).toEqual(['/orders']);
     expect(service.resource.aws_api_gateway_method).toBeUndefined();
   });
@@ -338,7 +307,8 @@ describe('ServiceStack with one API in apis', () => {
 });
 
 describe('ServiceStack with three APIs', () => {
-  const { parsed } = synthApp(threeApis());
+  // Three APIs (one with IAM for two of three customers), a callers list, custom domains and alarms.
+  const { parsed } = fixture('three-apis');
   const service = parsed.service;
   const KEYS = ['billing', 'hello_world', 'orders'];
 
@@ -346,7 +316,6 @@ describe('ServiceStack with three APIs', () => {
     expect(names(service, 'aws_api_gateway_rest_api')).toEqual(['Api-billing_PrivateApi_RestApi', 'Api-hello-world_PrivateApi_RestApi', 'Api-orders_PrivateApi_RestApi']);
     expect(blocksOf(service, 'aws_lambda_function').map((f) => f.function_name).sort()).toEqual([
       'privapi-service-billing-api',
-      'privapi-service-enable-azs',
       'privapi-service-hello-world-api',
       'privapi-service-orders-api',
     ]);
@@ -425,39 +394,32 @@ describe('ServiceStack with three APIs', () => {
 
 describe('ServiceStack: IAM API principals without callers', () => {
   it('names the account root of each customer, plus the service test instance role when there is one', () => {
-    const withHost = synthApp(testConfig({ apis: [{ name: 'orders', authorization: 'iam' }] })).parsed.service;
+    const withHost = fixture('iam-api').parsed.service;
     expect(JSON.parse(restApi(withHost, 'orders').policy).Statement[0].Principal.AWS).toEqual([
       'arn:aws:iam::222222222222:root',
       expect.stringMatching(/^\$\{aws_iam_role\.TestInstance_Role_\w+\.arn\}$/),
     ]);
-    const withoutHost = synthApp(testConfig({ service: { testInstance: false }, apis: [{ name: 'orders', authorization: 'iam' }] })).parsed.service;
+    const withoutHost = fixture('iam-api-no-test-instance').parsed.service;
     expect(JSON.parse(restApi(withoutHost, 'orders').policy).Statement[0].Principal.AWS).toEqual(['arn:aws:iam::222222222222:root']);
   });
 });
 
 describe('ServiceStack: enabling a new AZ on the endpoint service', () => {
-  const serviceOf = (config: ReturnType<typeof testConfig>) => synthApp(config).parsed.service;
+  const attachments = (name: FixtureName) => blocksOf(fixture(name).parsed.service, 'aws_lb_target_group_attachment');
 
-  it('invokes the AZ enabler of this service after every NLB target, on every backend (Terraform Cloud included)', () => {
-    for (const backend of [{ type: 'local' }, { type: 'cloud', organization: 'acme' }]) {
-      const service = serviceOf(testConfig({ backend }));
-      const [invocation] = blocksOf(service, 'aws_lambda_invocation');
-      expect(JSON.parse(invocation.input)).toEqual({ service_id: expect.stringMatching(/^\$\{aws_vpc_endpoint_service\.EndpointService_\w+\.id\}$/) });
-      const attachments = Object.keys(service.resource.aws_lb_target_group_attachment).map((n) => `aws_lb_target_group_attachment.${n}`);
-      expect(attachments).toHaveLength(2);
-      expect(invocation.depends_on).toEqual(attachments);
-    }
+  it('runs npm run enable-azs for the service on each NLB target with a local (or s3) backend', () => {
+    const targets = attachments('default');
+    expect(targets).toHaveLength(2);
+    targets.forEach((t) =>
+      expect(t.provisioner).toEqual([
+        { 'local-exec': { command: expect.stringMatching(/^npm run --silent enable-azs -- --service-id \$\{aws_vpc_endpoint_service\.EndpointService_\w+\.id\}$/) } },
+      ]),
+    );
   });
 
-  it('runs nothing on the machine that applies: no provisioner on any block', () => {
-    for (const backend of [{ type: 'local' }, { type: 'cloud', organization: 'acme' }]) {
-      allBlocks(serviceOf(testConfig({ backend }))).forEach(([type, name, body]) => expect([type, name, body.provisioner]).toEqual([type, name, undefined]));
-    }
-  });
-
-  it('has no enabler where there is no endpoint service (no PrivateLink consumer)', () => {
-    const peeringOnly = serviceOf(testConfig({ customers: [{ name: 'partner', accountId: '333333333333', vpcCidr: '10.2.0.0/16', connectivity: 'peering' }] }));
-    expect(peeringOnly.resource.aws_vpc_endpoint_service).toBeUndefined();
-    expect(peeringOnly.resource.aws_lambda_invocation).toBeUndefined();
+  it('adds no provisioner on a Terraform Cloud backend (no npm there)', () => {
+    const targets = attachments('cloud-backend');
+    expect(targets).toHaveLength(2);
+    targets.forEach((t) => expect(t.provisioner).toBeUndefined());
   });
 });

@@ -1,0 +1,17 @@
+import { AppConfig, DEFAULT_CONFIG_INPUT, deepMerge, parseConfig } from '../config';
+
+/** The default config with `override` deep-merged over it (arrays replace), validated like main.ts does. */
+export function testConfig(override: Record<string, unknown> = {}): AppConfig {
+  return parseConfig(deepMerge(DEFAULT_CONFIG_INPUT, override), 'test configuration');
+}
+
+/** A two-customer config: one PrivateLink (the default customer), one peering. */
+export function mixedModesConfig(override: Record<string, unknown> = {}): AppConfig {
+  return testConfig({
+    customers: [
+      { ...DEFAULT_CONFIG_INPUT.customers[0] },
+      { name: 'partner', accountId: '333333333333', vpcCidr: '10.2.0.0/16', connectivity: 'peering' },
+    ],
+    ...override,
+  });
+}
