@@ -1,9 +1,8 @@
 /**
- * The light registry of transports: the config part and the rules of each way a consumer connects. A new transport
- * is a folder `transports/<kind>/` with a `definition.ts` (this registry and the customer union below) and a
- * `constructs.ts` (transports/constructs.ts), and a verification (transports/verification.ts); docs/transports.md
- * lists the steps. The customer union and the registry are typed against each other: a transport in one and not
- * the other does not compile.
+ * The light registry of transports: the config part and the rules of each way a consumer connects. A transport is a
+ * folder `transports/<kind>/` (definition, constructs, verification, revocation), each part chosen from a registry
+ * typed by the connectivity names; docs/transports.md lists the steps to add one. The customer union and this
+ * registry are typed against each other: a transport in one and not the other does not compile.
  */
 import { z } from 'zod';
 import { TransportDefinition } from './definition';
