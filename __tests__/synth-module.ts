@@ -9,8 +9,11 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 export type TerraformJson = Record<string, any>;
 
 /** Synthesizes one module inside a bare stack with an aliased provider named `test`. */
+let outdir: string | undefined;
+
 export function synthModule(build: (scope: Construct, provider: AwsProvider) => void): { json: string; parsed: TerraformJson } {
-  const app = Testing.app({ outdir: scratchDir('app') });
+  // One output directory per spec file: Testing.synth writes nothing there, each app only needs one to exist.
+  const app = Testing.app({ outdir: (outdir ??= scratchDir('app')) });
   const stack = new TerraformStack(app, 'test');
   const provider = new AwsProvider(stack, 'aws', { region: 'ap-northeast-1', alias: 'test' });
   build(stack, provider);
