@@ -26,6 +26,11 @@ export interface PrivateDomainNameProps {
    * `PrivateRestApi.sourceVpceId`), since a call through the domain is checked against both policies.
    */
   readonly executeApiEndpointId: string;
+  /**
+   * Consumers' execute-api endpoints that call the name through a RAM share: the domain name's policy admits them too
+   * (their access associations are created in their accounts). @default none
+   */
+  readonly consumerEndpointIds?: readonly string[];
 }
 
 /**
@@ -62,7 +67,7 @@ export class PrivateDomainName extends Construct {
       // The API's own boundary, word for word: Allow only with our aws:SourceVpce, Deny every other source (a new
       // private domain name starts deny-all; `execute-api:/*` is AWS's documented resource form for it).
       // https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-private-custom-domains-tutorial.html
-      policy: privateApiPolicy(props.executeApiEndpointId),
+      policy: privateApiPolicy(props.executeApiEndpointId, undefined, props.consumerEndpointIds),
       tags: { Name: `${props.name}-domain` },
     });
 

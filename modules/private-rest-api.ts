@@ -19,8 +19,15 @@ export interface PrivateRestApiProps {
   /** API name and `Name` tag prefix. */
   readonly name: string;
   readonly region: string;
-  /** The only interface endpoint allowed to invoke the API (`aws:SourceVpce`). */
+  /** The service's interface endpoint: allowed to invoke the API (`aws:SourceVpce`). */
   readonly sourceVpceId: string;
+  /**
+   * Consumers' own execute-api endpoints also allowed (a private custom domain shared with them through RAM is
+   * called through their endpoint: "the API provider must grant the consumer's VPC endpoint in the resource policy
+   * of the private API", API Gateway developer guide, private custom domain names across accounts).
+   * @default none: the service's endpoint only
+   */
+  readonly extraSourceVpceIds?: readonly string[];
   /** The Lambda behind the API (`GET /` without a definition; every operation without an integration with one). */
   readonly functionName: string;
   readonly functionInvokeArn: string;
@@ -100,7 +107,9 @@ function validateThrottling(rate: number, burst: number): void {
  * the Allow names the callers, and the Deny on other endpoints stays.
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-vpc-endpoint-policies.html
  */
-export function privateApiPolicy(sourceVpceId: string, allowedPrincipals?: readonly string[]): string {
+export function privateApiPolicy(sourceVpceId: string, allowedPrincipals?: readonly string[], extraSourceVpceIds: readonly string[] = []): string {
+  // One endpoint: a string, as the policy has always been written (a list of one would be a change to a running API).
+  const endpoints = extraSourceVpceIds.length > 0 ? [sourceVpceId, ...extraSourceVpceIds] : sourceVpceId;
   if (allowedPrincipals && (allowedPrincipals.length === 0 || allowedPrincipals.includes('*'))) {
     throw new Error(`privateApiPolicy: received principals ${JSON.stringify(allowedPrincipals)}; expected IAM ARNs, never "*" or none`);
   }
@@ -115,7 +124,7 @@ export function privateApiPolicy(sourceVpceId: string, allowedPrincipals?: reado
         Principal: allowedPrincipals ? { AWS: [...allowedPrincipals] } : '*',
         Action: 'execute-api:Invoke',
         Resource: 'execute-api:/*',
-        Condition: { StringEquals: { 'aws:SourceVpce': sourceVpceId } },
+        Condition: { StringEquals: { 'aws:SourceVpce': endpoints } },
       },
       {
         Sid: 'DenyInvokeFromAnywhereElse',
@@ -123,7 +132,9 @@ export function privateApiPolicy(sourceVpceId: string, allowedPrincipals?: reado
         Principal: '*',
         Action: 'execute-api:Invoke',
         Resource: 'execute-api:/*',
-        Condition: { StringNotEquals: { 'aws:SourceVpce': sourceVpceId } },
+        // With several values StringNotEquals holds when the key matches none of them.
+        // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_multi-value-conditions.html
+        Condition: { StringNotEquals: { 'aws:SourceVpce': endpoints } },
       },
     ],
   });
@@ -153,7 +164,7 @@ export class PrivateRestApi extends Construct {
     validateThrottling(rateLimit, burstLimit);
     const loggingLevel = props.executionLoggingLevel ?? 'OFF';
 
-    const policy = privateApiPolicy(props.sourceVpceId, props.allowedPrincipals);
+    const policy = privateApiPolicy(props.sourceVpceId, props.allowedPrincipals, props.extraSourceVpceIds);
     const body = props.definition ? JSON.stringify(props.definition) : undefined;
     const api = new ApiGatewayRestApi(this, 'RestApi', {
       provider,

@@ -22,6 +22,8 @@ export interface ServiceApiProps {
   readonly region: string;
   /** The service's execute-api endpoint: the only source the API (and its domain name) admits. */
   readonly sourceVpceId: string;
+  /** Consumers' own execute-api endpoints the API and its domain name also admit (private-domain). @default none */
+  readonly consumerEndpointIds?: readonly string[];
   /** The function's code and settings; `vpc` puts it in the service VPC. @default the bundled Hello Lambda */
   readonly function?: Omit<ApiFunctionProps, 'provider' | 'name' | 'vpc'>;
   /** @default outside any VPC */
@@ -79,6 +81,7 @@ export function buildServiceApi(scope: Construct, props: ServiceApiProps): Servi
     name: `${name}-api`,
     region: props.region,
     sourceVpceId: props.sourceVpceId,
+    extraSourceVpceIds: props.consumerEndpointIds,
     functionName: fn.functionName,
     functionInvokeArn: fn.invokeArn,
     definition,
@@ -113,6 +116,7 @@ export function buildServiceApi(scope: Construct, props: ServiceApiProps): Servi
       restApiId: api.restApiId,
       stageName: api.stageName,
       executeApiEndpointId: props.sourceVpceId,
+      consumerEndpointIds: props.consumerEndpointIds,
     });
   }
   return { function: fn, api, accessLog, domain };

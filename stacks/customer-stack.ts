@@ -6,7 +6,7 @@ import { curlLine } from './curl-line';
 import { CURL_CUSTOM_DOMAIN, outputName } from './output-names';
 import { Network } from '../modules/network';
 import { PrivateAliasZone } from '../modules/private-alias-zone';
-import { constructsOf } from '../transports/constructs';
+import { ConsumerPrelude, constructsOf } from '../transports/constructs';
 
 export interface CustomerStackProps {
   readonly config: AppConfig;
@@ -16,6 +16,8 @@ export interface CustomerStackProps {
    * and a `terraform_remote_state` here: cdktf's cross-stack references, no copying by hand.
    */
   readonly service: ServiceStack;
+  /** The consumer's stack deployed before the service, when its transport has one: its network is used here. */
+  readonly prelude?: ConsumerPrelude;
 }
 
 /** One consumer account reaching the private APIs the way its transport connects (transports/<kind>/constructs.ts). */
@@ -25,7 +27,9 @@ export class CustomerStack extends AccountStack {
     const { config, customer, service } = props;
     const { provider, resourcePrefix: name } = this;
 
-    const network = new Network(this, 'Network', { provider, name, cidr: customer.vpcCidr, azIds: customer.azIds ?? config.azIds, existing: customer.network });
+    const { prelude } = props;
+    const network =
+      prelude?.network ?? new Network(this, 'Network', { provider, name, cidr: customer.vpcCidr, azIds: customer.azIds ?? config.azIds, existing: customer.network });
     // The APIs this consumer may call: all, or those whose `consumers` name it.
     const apis = service.apis.filter((api) => !api.consumers || api.consumers.includes(customer.name));
     const transport = constructsOf(customer);
@@ -39,6 +43,7 @@ export class CustomerStack extends AccountStack {
         customer,
         region: this.region,
         network,
+        prelude,
         service,
         apis,
       },

@@ -9,10 +9,12 @@ import { InterfaceEndpoint } from '../modules/interface-endpoint';
 import { ApiGatewayAccount } from '../modules/api-gateway-account';
 import { buildServiceApi, ServiceApi, ServiceApiParts } from '../modules/service-api';
 import { Alarms } from '../modules/alarms';
-import { PublishedApi, ServiceAttachment, ServiceView, transportsInUse } from '../transports/constructs';
+import { constructsOf, ConsumerPrelude, PublishedApi, ServiceAttachment, ServiceView, transportsInUse } from '../transports/constructs';
 
 export interface ServiceStackProps {
   readonly config: AppConfig;
+  /** Consumers' stacks the service reads (by customer name), created before it. @default none */
+  readonly preludes?: ReadonlyMap<string, ConsumerPrelude>;
 }
 
 /**
@@ -74,6 +76,13 @@ export class ServiceStack extends AccountStack implements ServiceView {
       ].sort(),
       ...(testInstance ? [testInstance.roleArn] : []),
     ];
+    /** Consumers' own execute-api endpoints that the policies of the APIs they may call admit too (by transport). */
+    const consumerEndpoints = config.customers.flatMap((customer) => {
+      const endpointId = constructsOf(customer).consumerEndpointId?.(customer, props.preludes?.get(customer.name));
+      return endpointId ? [{ customer: customer.name, endpointId }] : [];
+    });
+    const endpointsFor = (consumers?: readonly string[]) =>
+      consumerEndpoints.filter((e) => !consumers || consumers.includes(e.customer)).map((e) => e.endpointId);
 
     const published = apiSpecs(config, name).map((spec) => {
       const apiProps = {
@@ -87,11 +96,12 @@ export class ServiceStack extends AccountStack implements ServiceView {
         stageDependsOn: account ? [account.settings] : undefined,
         functionVpc: spec.inVpc ? serviceVpc : undefined,
         iamPrincipals: spec.iam && principalsOf(spec.iam.consumers),
+        consumerEndpointIds: endpointsFor(spec.published.consumers),
       };
       // The default API (no `apis`) keeps its blocks at the stack's top level, where they were before `apis`
       // existed: moving them under a construct would rename, and so replace, a running API.
       const parts: ServiceApiParts = spec.key ? new ServiceApi(this, `Api-${spec.key}`, apiProps).parts : buildServiceApi(this, apiProps);
-      const api: PublishedApi = { ...spec.published, restApiId: parts.api.restApiId, executionArn: parts.api.executionArn };
+      const api: PublishedApi = { ...spec.published, restApiId: parts.api.restApiId, executionArn: parts.api.executionArn, customDomainArn: parts.domain?.domainNameArn };
       return { api, parts };
     });
 

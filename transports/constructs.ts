@@ -5,6 +5,7 @@
  * is missing here, or misses a member, does not compile.
  */
 import type { Construct } from 'constructs';
+import type { App } from 'cdktf';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { AppConfig, Connectivity, CustomerConfig, CustomerOf } from '../config';
 import type { Network, NetworkRouteTable } from '../modules/network';
@@ -13,6 +14,7 @@ import type { AlarmsProps } from '../modules/alarms';
 import type { Outputs } from '../stacks/account-stack';
 import { privatelinkConstructs } from './privatelink/constructs';
 import { peeringConstructs } from './peering/constructs';
+import { privateDomainConstructs } from './private-domain/constructs';
 
 /** One published API as the consumer stacks see it (cross-stack references). */
 export interface PublishedApi {
@@ -30,6 +32,18 @@ export interface PublishedApi {
   readonly executionArn: string;
   /** Callers sign (SigV4) their requests: methods use AWS_IAM and the policy names the principals. */
   readonly iam: boolean;
+  /** ARN of its private custom domain name (what RAM shares and access associations name); none without one. */
+  readonly customDomainArn?: string;
+}
+
+/**
+ * A stack of a consumer's own, deployed before the service because the service reads it (cross-stack references):
+ * its network and its execute-api endpoint. cdktf orders the deploy; the stack is named `<customer>-endpoint`.
+ */
+export interface ConsumerPrelude {
+  readonly stackName: string;
+  readonly network: Network;
+  readonly executeApiEndpoint: InterfaceEndpoint;
 }
 
 /** What the service stack offers the transports in use. */
@@ -79,6 +93,8 @@ export interface CustomerSite<C extends CustomerConfig> {
   /** The customer stack's Region (the customer's own, or the deployment's). */
   readonly region: string;
   readonly network: Network;
+  /** The consumer's prelude stack, when its transport has one. */
+  readonly prelude?: ConsumerPrelude;
   readonly service: ServiceView;
   /** The APIs this consumer may call. */
   readonly apis: readonly PublishedApi[];
@@ -96,6 +112,13 @@ export interface CustomerAttachment {
 }
 
 export interface TransportConstructs<C extends CustomerConfig, A extends ServiceAttachment> {
+  /** A stack of the consumer's that the service stack reads, created before it. @default none */
+  prelude?(app: App, config: AppConfig, customer: C): ConsumerPrelude | undefined;
+  /**
+   * The consumer's own execute-api endpoint, when the APIs it may call (and their domain names) must admit it in
+   * their policies besides the service's endpoint. @default none
+   */
+  consumerEndpointId?(customer: C, prelude: ConsumerPrelude | undefined): string | undefined;
   /** Sources the service's execute-api endpoint admits on 443 for these consumers, besides the service VPC. */
   endpointSources(customers: readonly C[]): readonly { readonly name: string; readonly cidr: string; readonly description: string }[];
   /** What the service account runs for these consumers (at least one): called once per deployment. */
@@ -107,6 +130,7 @@ export interface TransportConstructs<C extends CustomerConfig, A extends Service
 export const TRANSPORT_CONSTRUCTS: { readonly [K in Connectivity]: TransportConstructs<CustomerOf<K>, ServiceAttachment> } = {
   privatelink: privatelinkConstructs,
   peering: peeringConstructs,
+  'private-domain': privateDomainConstructs,
 };
 
 /** A transport some customer uses, with those customers. */

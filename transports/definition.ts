@@ -8,6 +8,10 @@ export interface ConfigContext {
   readonly region: string;
   readonly azIds: readonly string[];
   readonly service: { readonly accountId: string; readonly vpcCidr?: string; readonly network?: unknown };
+  /** The default API's custom domain (no `apis`). */
+  readonly customDomain?: { readonly name: string };
+  readonly apis?: readonly { readonly name: string; readonly customDomain?: { readonly name: string }; readonly consumers?: readonly string[] }[];
+  readonly customers: readonly { readonly name: string }[];
 }
 
 /** A customer entry as every transport has it (config/customer.ts), plus its transport's own keys. */

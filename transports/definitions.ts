@@ -8,9 +8,14 @@ import { z } from 'zod';
 import { TransportDefinition } from './definition';
 import { privatelinkCustomerSchema, privatelinkDefinition } from './privatelink/definition';
 import { peeringCustomerSchema, peeringDefinition } from './peering/definition';
+import { privateDomainCustomerSchema, privateDomainDefinition } from './private-domain/definition';
 
 /** A customer entry: one object per transport, told apart by `connectivity` (absent: `privatelink`, the seed's). */
-const customerSchemas: [typeof privatelinkCustomerSchema, typeof peeringCustomerSchema] = [privatelinkCustomerSchema, peeringCustomerSchema];
+const customerSchemas: [typeof privatelinkCustomerSchema, typeof peeringCustomerSchema, typeof privateDomainCustomerSchema] = [
+  privatelinkCustomerSchema,
+  peeringCustomerSchema,
+  privateDomainCustomerSchema,
+];
 const names = customerSchemas.map((schema) => `"${schema.shape.connectivity.value}"`).join(', ');
 export const customerUnion = z.discriminatedUnion('connectivity', customerSchemas, {
   errorMap: (issue, ctx) => (issue.code === 'invalid_union_discriminator' ? { message: `expected one of ${names}` } : { message: ctx.defaultError }),
@@ -24,6 +29,7 @@ export type CustomerOf<K extends Connectivity> = Extract<CustomerConfig, { reado
 export const TRANSPORT_DEFINITIONS: { readonly [K in Connectivity]: TransportDefinition<z.AnyZodObject, CustomerOf<K>> } = {
   privatelink: privatelinkDefinition,
   peering: peeringDefinition,
+  'private-domain': privateDomainDefinition,
 };
 
 export const CONNECTIVITIES = Object.keys(TRANSPORT_DEFINITIONS) as Connectivity[];

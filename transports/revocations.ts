@@ -7,8 +7,10 @@ import type { Connectivity } from '../config';
 import type { TransportRevocation } from './revocation';
 import { privatelinkRevocation } from './privatelink/revocation';
 import { peeringRevocation } from './peering/revocation';
+import { privateDomainRevocation } from './private-domain/revocation';
 
 export const REVOCATIONS: { readonly [K in Connectivity]: TransportRevocation } = {
   privatelink: privatelinkRevocation,
   peering: peeringRevocation,
+  'private-domain': privateDomainRevocation,
 };

@@ -6,10 +6,12 @@
 import type { Connectivity, TransportVerification } from './verification';
 import { privatelinkVerification } from './privatelink/verification';
 import { peeringVerification } from './peering/verification';
+import { privateDomainVerification } from './private-domain/verification';
 
 export const VERIFICATIONS: { readonly [K in Connectivity]: TransportVerification } = {
   privatelink: privatelinkVerification,
   peering: peeringVerification,
+  'private-domain': privateDomainVerification,
 };
 
 /** Every transport's verification, in registry order. */
