@@ -10,6 +10,7 @@ const shared = {
   setupFilesAfterEnv: ['<rootDir>/__tests__/setup.js'],
   // Only the test trees are crawled for the haste map; node_modules and cdktf.out are resolved, never scanned.
   roots: ['<rootDir>/__tests__'],
+  moduleNameMapper: { '^archiver$': '<rootDir>/__tests__/lazy-archiver.js' },
 };
 
 module.exports = {
