@@ -186,14 +186,14 @@ function badCdktfCommands(text: string, verbs: string[], stacks: Set<string>): s
 }
 
 /**
- * Stacks the docs may name: the service stack, the embedded default's customers, the customers of every
- * `examples/*.json`, and the e2e tier's stacks (the README's Tests table quotes its `cdktf deploy`).
+ * Stacks the docs may name: the service stack, the embedded default's customers, the stacks every `examples/*.json`
+ * synthesizes, and the e2e tier's stacks (the README's Tests table quotes its `cdktf deploy`).
  */
 function knownStacks(): Set<string> {
   const names = new Set<string>([SERVICE_STACK_NAME, ...DEFAULT_CONFIG_INPUT.customers.map((c) => c.name)]);
+  // Every stack the examples synthesize (customers, and consumers' endpoint stacks).
   for (const file of readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.json'))) {
-    const config = JSON.parse(read(path.join('examples', file))) as { customers?: { name: string }[] };
-    (config.customers ?? []).forEach((c) => names.add(c.name));
+    Object.keys(fixture(`example/${file.slice(0, -'.json'.length)}`).json).forEach((stack) => names.add(stack));
   }
   const e2e = /const STACKS = \[([^\]]*)\]/.exec(read('e2e/deploy.e2e.test.ts'));
   for (const m of (e2e?.[1] ?? '').matchAll(/'([^']+)'/g)) names.add(m[1]);
