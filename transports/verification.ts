@@ -24,6 +24,11 @@ export interface LineHints {
   dns(host: string): string;
   /** No TCP connection on 443: timed out or refused (curl exit 7, 28). */
   readonly timeout: string;
+  /**
+   * What a call to the custom domain relies on along this line's path, beyond the domain's access association
+   * ("the NLB passes TLS and SNI through"). @default nothing
+   */
+  readonly customDomainPath?: string;
 }
 
 /**
@@ -99,11 +104,6 @@ export interface TransportVerification {
   readonly customerLine: LineHints;
   /** The names that are not the API's own that this transport has callers use. @default none */
   readonly otherNames?: readonly OtherName[];
-  /**
-   * What a call to the custom domain relies on along this transport's path, beyond the domain's access association
-   * ("the NLB passes TLS and SNI through"). @default nothing
-   */
-  readonly customDomainPath?: string;
   /** A check of its own, before the curl lines. @default none */
   readonly preCheck?: PreCheck;
 }

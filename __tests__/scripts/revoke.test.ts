@@ -24,6 +24,11 @@ const SERVICE_ID = 'vpce-svc-0123456789abcdef0';
 const PEERING_LINE =
   `Peering: nothing to call for ${GONE}: its CIDR leaves the service endpoint's security group on the next \`cdktf deploy service\`, ` +
   'and destroying its stack deletes its peering.';
+const PRIVATE_DOMAIN_LINE =
+  `Private domain: nothing to call for ${GONE}: the next \`cdktf deploy service\` after it left the configuration ` +
+  'removes it from the RAM share and its endpoint from the policies, and redeploys the stages.';
+/** The lines of the transports with nothing to call, in registry order after PrivateLink's. */
+const QUIET_LINES = [PEERING_LINE, PRIVATE_DOMAIN_LINE];
 
 /** `customer` (222222222222, privatelink) stays; `partner` (444444444444) is a peering customer. */
 const config = {
@@ -61,7 +66,7 @@ beforeEach(() => {
 
 describe('revoke', () => {
   it("runs every transport's revocation in registry order, each printing its lines", async () => {
-    expect(Object.keys(REVOCATIONS)).toEqual(['privatelink', 'peering']);
+    expect(Object.keys(REVOCATIONS)).toEqual(['privatelink', 'peering', 'private-domain']);
     serviceAccount([ROOT], [{ id: 'vpce-0aaa', state: 'available' }]);
     const { code, out, err } = await run([GONE]);
     expect(err).toEqual([]);
@@ -69,7 +74,7 @@ describe('revoke', () => {
       `${SERVICE_ID}: removed ${ROOT} from the allowed principals: new endpoints of ${GONE} are refused`,
       `${SERVICE_ID}: rejected vpce-0aaa (was available)`,
       `Revoked ${GONE}: its connections are rejected and a new endpoint is refused.`,
-      PEERING_LINE,
+      ...QUIET_LINES,
     ]);
     expect(code).toBe(0);
   });
@@ -81,7 +86,7 @@ describe('revoke', () => {
       `${SERVICE_ID}: ${GONE} is not an allowed principal`,
       `${SERVICE_ID}: vpce-0aaa already rejected`,
       `Nothing left to do: ${GONE} is not allowed and has no open connection.`,
-      PEERING_LINE,
+      ...QUIET_LINES,
     ]);
     expect(code).toBe(0);
   });
@@ -92,7 +97,7 @@ describe('revoke', () => {
       Unsuccessful: [{ ResourceId: 'vpce-0aaa', Error: { Code: 'InvalidVpcEndpointId.NotFound', Message: 'The Vpc Endpoint Id vpce-0aaa does not exist' } }],
     });
     const { code, out } = await run([GONE]);
-    expect(out.slice(-2)).toEqual([`Not done: 1 step(s) failed for ${GONE}; fix the cause and run this again.`, PEERING_LINE]);
+    expect(out.slice(-3)).toEqual([`Not done: 1 step(s) failed for ${GONE}; fix the cause and run this again.`, ...QUIET_LINES]);
     expect(code).toBe(1);
   });
 
@@ -103,7 +108,7 @@ describe('revoke', () => {
     expect(err[0]).toBe(
       'revoke: the credentials are for account 999999999999, not the service account 111111111111 (service.accountId): set service.roleArn or service.profile in the configuration, or AWS_PROFILE.',
     );
-    expect(out).toEqual([PEERING_LINE]);
+    expect(out).toEqual(QUIET_LINES);
     expect(ec2.calls()).toHaveLength(0);
   });
 

@@ -51,13 +51,12 @@ export function lineHintsFor(config: AppConfig, stack: string, base: string): Li
   return VERIFICATIONS[config.customers.find((c) => c.name === stack)!.connectivity].customerLine;
 }
 
-// Every transport's names that are not the API's own, and what a custom domain relies on along each path: listed
-// in the generic hints, whichever transport the failing line took.
+// Every transport's names that are not the API's own: listed in the generic hints, whichever transport the failing
+// line took.
 const unique = (items: readonly string[]) => [...new Set(items)];
 const OTHER_NAMES = ALL_VERIFICATIONS.flatMap((v) => v.otherNames ?? []);
 const VIA_OTHER_NAMES = unique(OTHER_NAMES.map((n) => n.via));
 const NAMED_OTHER_NAMES = unique(OTHER_NAMES.map((n) => n.named));
-const CUSTOM_DOMAIN_PATHS = unique(ALL_VERIFICATIONS.flatMap((v) => (v.customDomainPath ? [v.customDomainPath] : [])));
 
 // curl's exit codes: https://everything.curl.dev/cmdline/exitcode (6 could not resolve host, 7 failed to connect,
 // 28 operation timeout, 35 TLS handshake failed, 51 peer certificate name mismatch in curl < 7.62, 60 peer
@@ -114,7 +113,7 @@ export function hintFor(check: Check, symptom: Symptom, status?: string, body?: 
       if (customDomain) {
         return (
           `the certificate does not verify for ${curl.host}: customDomain's certificate must cover that name, and the call must reach API Gateway's private custom domain ` +
-          `(access association for the endpoint${CUSTOM_DOMAIN_PATHS.map((p) => `; ${p}`).join('')}).`
+          `(access association for the endpoint${hints.customDomainPath ? `; ${hints.customDomainPath}` : ''}).`
         );
       }
       return (

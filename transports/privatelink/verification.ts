@@ -19,6 +19,8 @@ export const nlbServiceLine: LineHints = {
   timeout:
     "no TCP connection on 443 (timed out or refused): the NLB's targets (the execute-api endpoint's ENI addresses, one per AZ) must be healthy, " +
     "and the endpoint's security group must allow 443 from the service VPC.",
+  // TCP listener: the NLB neither ends TLS nor reads the name, so the domain's certificate reaches the caller.
+  customDomainPath: 'the NLB passes TLS and SNI through',
 };
 
 export const privatelinkCustomerLine: LineHints = {
@@ -27,6 +29,7 @@ export const privatelinkCustomerLine: LineHints = {
     "no TCP connection on 443 (timed out or refused): the customer endpoint's security group must allow 443 from this VPC; the endpoint must be " +
     'available (not pending or rejected: see npm run revoke); its subnets must be in AZs the endpoint service serves (same AZ IDs as the NLB); ' +
     "the NLB's targets must be healthy.",
+  customDomainPath: 'the NLB passes TLS and SNI through',
 };
 
 /** The label of the target-health lines: the check reads the service account, from the nlb_dns_name output. */
@@ -230,7 +233,5 @@ export const privatelinkVerification: TransportVerification = {
     { via: 'the NLB', named: "the NLB's" },
     { via: 'a vpce name', named: 'vpce.<zone>' },
   ],
-  // TCP listener: the NLB neither ends TLS nor reads the name, so the domain's certificate reaches the caller.
-  customDomainPath: 'the NLB passes TLS and SNI through',
   preCheck: targetHealthPreCheck,
 };
