@@ -10,7 +10,6 @@ const shared = {
   setupFilesAfterEnv: ['<rootDir>/__tests__/setup.js'],
   // Only the test trees are crawled for the haste map; node_modules and cdktf.out are resolved, never scanned.
   roots: ['<rootDir>/__tests__'],
-  moduleNameMapper: { '^archiver$': '<rootDir>/__tests__/lazy-archiver.js' },
 };
 
 module.exports = {
@@ -22,6 +21,7 @@ module.exports = {
       displayName: 'unit',
       testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
       testPathIgnorePatterns: ['/__tests__/(engine|cli)/'],
+      moduleNameMapper: { '^archiver$': '<rootDir>/__tests__/lazy-archiver.js' },
       // The named configs of __tests__/fixtures/catalogue.ts, synthesized once per run; specs read their JSON.
       globalSetup: '<rootDir>/__tests__/fixtures/global-setup.ts',
       globalTeardown: '<rootDir>/__tests__/fixtures/global-teardown.ts',
