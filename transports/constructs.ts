@@ -15,6 +15,7 @@ import type { Outputs } from '../stacks/account-stack';
 import { privatelinkConstructs } from './privatelink/constructs';
 import { peeringConstructs } from './peering/constructs';
 import { privateDomainConstructs } from './private-domain/constructs';
+import { latticeConstructs } from './lattice/constructs';
 
 /** One published API as the consumer stacks see it (cross-stack references). */
 export interface PublishedApi {
@@ -131,6 +132,7 @@ export const TRANSPORT_CONSTRUCTS: { readonly [K in Connectivity]: TransportCons
   privatelink: privatelinkConstructs,
   peering: peeringConstructs,
   'private-domain': privateDomainConstructs,
+  lattice: latticeConstructs,
 };
 
 /** A transport some customer uses, with those customers. */

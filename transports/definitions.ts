@@ -9,12 +9,14 @@ import { TransportDefinition } from './definition';
 import { privatelinkCustomerSchema, privatelinkDefinition } from './privatelink/definition';
 import { peeringCustomerSchema, peeringDefinition } from './peering/definition';
 import { privateDomainCustomerSchema, privateDomainDefinition } from './private-domain/definition';
+import { latticeCustomerSchema, latticeDefinition } from './lattice/definition';
 
 /** A customer entry: one object per transport, told apart by `connectivity` (absent: `privatelink`, the seed's). */
-const customerSchemas: [typeof privatelinkCustomerSchema, typeof peeringCustomerSchema, typeof privateDomainCustomerSchema] = [
+const customerSchemas: [typeof privatelinkCustomerSchema, typeof peeringCustomerSchema, typeof privateDomainCustomerSchema, typeof latticeCustomerSchema] = [
   privatelinkCustomerSchema,
   peeringCustomerSchema,
   privateDomainCustomerSchema,
+  latticeCustomerSchema,
 ];
 const names = customerSchemas.map((schema) => `"${schema.shape.connectivity.value}"`).join(', ');
 export const customerUnion = z.discriminatedUnion('connectivity', customerSchemas, {
@@ -30,6 +32,7 @@ export const TRANSPORT_DEFINITIONS: { readonly [K in Connectivity]: TransportDef
   privatelink: privatelinkDefinition,
   peering: peeringDefinition,
   'private-domain': privateDomainDefinition,
+  lattice: latticeDefinition,
 };
 
 export const CONNECTIVITIES = Object.keys(TRANSPORT_DEFINITIONS) as Connectivity[];

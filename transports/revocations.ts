@@ -8,9 +8,11 @@ import type { TransportRevocation } from './revocation';
 import { privatelinkRevocation } from './privatelink/revocation';
 import { peeringRevocation } from './peering/revocation';
 import { privateDomainRevocation } from './private-domain/revocation';
+import { latticeRevocation } from './lattice/revocation';
 
 export const REVOCATIONS: { readonly [K in Connectivity]: TransportRevocation } = {
   privatelink: privatelinkRevocation,
   peering: peeringRevocation,
   'private-domain': privateDomainRevocation,
+  lattice: latticeRevocation,
 };

@@ -7,11 +7,13 @@ import type { Connectivity, TransportVerification } from './verification';
 import { privatelinkVerification } from './privatelink/verification';
 import { peeringVerification } from './peering/verification';
 import { privateDomainVerification } from './private-domain/verification';
+import { latticeVerification } from './lattice/verification';
 
 export const VERIFICATIONS: { readonly [K in Connectivity]: TransportVerification } = {
   privatelink: privatelinkVerification,
   peering: peeringVerification,
   'private-domain': privateDomainVerification,
+  lattice: latticeVerification,
 };
 
 /** Every transport's verification, in registry order. */

@@ -28,7 +28,12 @@ const PRIVATE_DOMAIN_LINE =
   `Private domain: nothing to call for ${GONE}: the next \`cdktf deploy service\` after it left the configuration ` +
   'removes it from the RAM share and its endpoint from the policies, and redeploys the stages.';
 /** The lines of the transports with nothing to call, in registry order after PrivateLink's. */
-const QUIET_LINES = [PEERING_LINE, PRIVATE_DOMAIN_LINE];
+/** VPC Lattice prints what the next service deploy un-shares and the owner's commands for the existing associations. */
+const LATTICE_LINES = [
+  `VPC Lattice: the next \`cdktf deploy service\` after ${GONE} left the configuration removes it from the RAM share of privapi-service-execute-api. With the service account's credentials, delete its existing resource endpoint associations:`,
+  expect.stringContaining(`--vpc-endpoint-owner ${GONE}`),
+];
+const QUIET_LINES = [PEERING_LINE, PRIVATE_DOMAIN_LINE, ...LATTICE_LINES];
 
 /** `customer` (222222222222, privatelink) stays; `partner` (444444444444) is a peering customer. */
 const config = {
@@ -66,7 +71,7 @@ beforeEach(() => {
 
 describe('revoke', () => {
   it("runs every transport's revocation in registry order, each printing its lines", async () => {
-    expect(Object.keys(REVOCATIONS)).toEqual(['privatelink', 'peering', 'private-domain']);
+    expect(Object.keys(REVOCATIONS)).toEqual(['privatelink', 'peering', 'private-domain', 'lattice']);
     serviceAccount([ROOT], [{ id: 'vpce-0aaa', state: 'available' }]);
     const { code, out, err } = await run([GONE]);
     expect(err).toEqual([]);
@@ -97,7 +102,7 @@ describe('revoke', () => {
       Unsuccessful: [{ ResourceId: 'vpce-0aaa', Error: { Code: 'InvalidVpcEndpointId.NotFound', Message: 'The Vpc Endpoint Id vpce-0aaa does not exist' } }],
     });
     const { code, out } = await run([GONE]);
-    expect(out.slice(-3)).toEqual([`Not done: 1 step(s) failed for ${GONE}; fix the cause and run this again.`, ...QUIET_LINES]);
+    expect(out.slice(-1 - QUIET_LINES.length)).toEqual([`Not done: 1 step(s) failed for ${GONE}; fix the cause and run this again.`, ...QUIET_LINES]);
     expect(code).toBe(1);
   });
 

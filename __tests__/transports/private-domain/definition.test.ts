@@ -78,6 +78,6 @@ describe('private-domain: validation', () => {
   });
 
   it('lists every transport for an unknown connectivity', () => {
-    expect(errorFor({ customers: [{ ...retail, connectivity: 'vpn' }] })).toContain('expected one of "privatelink", "peering", "private-domain"');
+    expect(errorFor({ customers: [{ ...retail, connectivity: 'vpn' }] })).toContain('expected one of "privatelink", "peering", "private-domain", "lattice"');
   });
 });

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { customerFields } from '../../config/customer';
+import { dnsName, hostedZoneId, recordName } from '../../config/fields';
+import { TransportDefinition } from '../definition';
+
+/**
+ * `lattice`: the service publishes its execute-api endpoint as an Amazon VPC Lattice resource configuration behind a
+ * resource gateway, shared through AWS RAM; the consumer connects a resource endpoint in its VPC and names it in a
+ * private zone, as a PrivateLink consumer names its interface endpoint.
+ */
+export const latticeCustomerSchema = z
+  .object({
+    ...customerFields,
+    connectivity: z.literal('lattice'),
+    zoneName: dnsName.default('hoge.co.jp'),
+    recordName: recordName.default('vpce'),
+    /** An existing private zone, associated with the VPC, that gets the records instead of a new zone `zoneName`. */
+    zoneId: hostedZoneId.optional(),
+  })
+  .strict();
+
+export type LatticeCustomerConfig = z.infer<typeof latticeCustomerSchema>;
+
+export const latticeDefinition: TransportDefinition<typeof latticeCustomerSchema> = {
+  customerSchema: latticeCustomerSchema,
+  routesToServiceVpc: false,
+  checkCustomer(customer, path, config, ctx) {
+    // A resource endpoint connects to a resource configuration shared with its account through AWS RAM, and RAM shares
+    // a Regional resource within its own Region only: the configuration, its gateway and the endpoint are in one Region.
+    // https://docs.aws.amazon.com/vpc/latest/privatelink/use-resource-endpoint.html
+    // https://docs.aws.amazon.com/ram/latest/userguide/working-with-regional-vs-global.html
+    // Same Region also means the consumer's subnets are in the top-level azIds (config/schema.ts), so they share an
+    // AZ with the resource gateway, which AWS requires ("At least one Availability Zone of the VPC endpoint and the
+    // resource gateway have to overlap": https://docs.aws.amazon.com/vpc-lattice/latest/ug/resource-gateway.html).
+    if ((customer.region ?? config.region) !== config.region) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [...path, 'region'],
+        message: `expected the service's region ${config.region} for a lattice customer: a VPC Lattice resource configuration is shared (AWS RAM) and reached by resource endpoints in its own Region only; use connectivity "privatelink" (cross-Region)`,
+      });
+    }
+    if (customer.zoneId && !customer.network) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [...path, 'zoneId'],
+        message: 'expected zoneId only with an existing network: a zone that already exists cannot be associated with the VPC this stack creates',
+      });
+    }
+  },
+  ownNames: (customer) => [`${customer.recordName}.${customer.zoneName}`],
+};
