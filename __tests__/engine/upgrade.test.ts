@@ -214,6 +214,10 @@ function synthesize(tree: string, configFile: string | undefined, outdir: string
   delete env.PRIVAPI_GOLDEN_DIR;
   delete env.PRIVAPI_FIXTURE_DIR;
   if (configFile) env[CONFIG_ENV_VAR] = configFile;
+  // The previous release zips through cdktf's shell line (`node <its fs.js> <src> <dest>`, unquoted): in a project
+  // folder whose name has a space, that line breaks. Keeping symlinks as they are makes its fs.js path the temporary
+  // tree's (node_modules is a symlink there), which has no space.
+  if (tree !== PROJECT_ROOT) env.NODE_PRESERVE_SYMLINKS = '1';
   return new Promise((resolve) => {
     const proc = spawn(command, args, { cwd: tree, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';

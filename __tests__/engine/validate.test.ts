@@ -57,7 +57,9 @@ describeEngine('engine tier: terraform validate (offline, aws 5.100.0 mirror)', 
   it.each(variants)('validates every stack: %s', (_name, config) => {
     const outdir = synthToDir(config);
     const stacks = readdirSync(path.join(outdir, 'stacks')).sort();
-    expect(stacks).toEqual(['service', ...config.customers.map((c) => c.name)].sort());
+    // A private-domain consumer without its own endpoint also has its endpoint stack, deployed before the service.
+    const endpointStacks = config.customers.filter((c) => c.connectivity === 'private-domain' && !c.executeApiEndpointId).map((c) => `${c.name}-endpoint`);
+    expect(stacks).toEqual(['service', ...config.customers.map((c) => c.name), ...endpointStacks].sort());
     for (const stack of stacks) {
       const result = validateStack(path.join(outdir, 'stacks', stack));
       expect({ stack, ...result }).toMatchObject({ stack, valid: true, error_count: 0 });
