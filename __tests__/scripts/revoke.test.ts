@@ -11,12 +11,14 @@ import {
   State,
 } from '@aws-sdk/client-ec2';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { ListResourceConfigurationsCommand, VPCLatticeClient } from '@aws-sdk/client-vpc-lattice';
 import { main, USAGE } from '../../scripts/revoke';
 import { REVOCATIONS } from '../../transports/revocations';
 import { scratchDir } from '../scratch';
 
 const ec2 = mockClient(EC2Client);
 const sts = mockClient(STSClient);
+const lattice = mockClient(VPCLatticeClient);
 
 const GONE = '333333333333';
 const ROOT = `arn:aws:iam::${GONE}:root`;
@@ -27,12 +29,11 @@ const PEERING_LINE =
 const PRIVATE_DOMAIN_LINE =
   `Private domain: nothing to call for ${GONE}: the next \`cdktf deploy service\` after it left the configuration ` +
   'removes it from the RAM share and its endpoint from the policies, and redeploys the stages.';
-/** The lines of the transports with nothing to call, in registry order after PrivateLink's. */
-/** VPC Lattice prints what the next service deploy un-shares and the owner's commands for the existing associations. */
+/** VPC Lattice in a deployment without a lattice consumer: no resource configuration to revoke from. */
 const LATTICE_LINES = [
-  `VPC Lattice: the next \`cdktf deploy service\` after ${GONE} left the configuration removes it from the RAM share of privapi-service-execute-api. With the service account's credentials, delete its existing resource endpoint associations:`,
-  expect.stringContaining(`--vpc-endpoint-owner ${GONE}`),
+  'VPC Lattice: no resource configuration privapi-service-execute-api in account 111111111111 (ap-northeast-1): no lattice customer is deployed. Nothing left to do.',
 ];
+/** The lines of the transports after PrivateLink's, in registry order. */
 const QUIET_LINES = [PEERING_LINE, PRIVATE_DOMAIN_LINE, ...LATTICE_LINES];
 
 /** `customer` (222222222222, privatelink) stays; `partner` (444444444444) is a peering customer. */
@@ -67,6 +68,8 @@ function serviceAccount(principals: string[], connections: { id: string; state: 
 beforeEach(() => {
   ec2.reset();
   sts.reset();
+  lattice.reset();
+  lattice.on(ListResourceConfigurationsCommand).resolves({ items: [] });
 });
 
 describe('revoke', () => {
@@ -110,11 +113,13 @@ describe('revoke', () => {
     sts.on(GetCallerIdentityCommand).resolves({ Account: '999999999999' });
     const { code, out, err } = await run([GONE]);
     expect(code).toBe(2);
-    expect(err[0]).toBe(
-      'revoke: the credentials are for account 999999999999, not the service account 111111111111 (service.accountId): set service.roleArn or service.profile in the configuration, or AWS_PROFILE.',
-    );
-    expect(out).toEqual(QUIET_LINES);
+    const refusal =
+      'revoke: the credentials are for account 999999999999, not the service account 111111111111 (service.accountId): set service.roleArn or service.profile in the configuration, or AWS_PROFILE.';
+    // PrivateLink and VPC Lattice act in the service account: both refuse; the transports with nothing to call speak.
+    expect(err).toEqual([refusal, refusal]);
+    expect(out).toEqual([PEERING_LINE, PRIVATE_DOMAIN_LINE]);
     expect(ec2.calls()).toHaveLength(0);
+    expect(lattice.calls()).toHaveLength(0);
   });
 
   it('refuses while the account is still a PrivateLink customer in the config, before calling AWS', async () => {
