@@ -1,34 +1,60 @@
-"""Emulator patches for API Gateway private custom domain names, ACM, SSM and observability APIs.
+"""Emulator patches for API Gateway: REST APIs, their import and policy, private custom domain names.
 
-Loaded by e2e/moto_server.py; same shape as its patches: one function per API, each naming what moto does,
-what AWS does, and the provider code path that depends on it (hashicorp/aws 5.100.0, moto 5.2.5).
+Rule for every patch: a patch makes the emulator behave like AWS, never more permissively than AWS.
+Each patch cites the AWS page (or provider code) it follows, and where AWS refuses something, the
+patch refuses it too. A drill that passes only because the emulator accepts what AWS refuses is a
+false promise.
 
-  1. API Gateway CreateDomainName / GetDomainName(s) / UpdateDomainName / DeleteDomainName: PRIVATE domain
-     names get `domainNameId`, `domainNameArn`, `policy`, are addressed by `?domainNameId=`, and take PATCH.
-  2. API Gateway Create/Get/Update/DeleteBasePathMapping(s): `?domainNameId=` selects the private domain.
-  3. API Gateway Create/Get/DeleteDomainNameAccessAssociation(s): not in moto at all.
-  4. API Gateway GetTags / TagResource / UntagResource on domain-name and access-association ARNs.
-  5. ACM DescribeCertificate: a DNS-validated certificate is ISSUED only once its validation CNAME is in a public
-     zone for its domain or a parent (never after a wait).
-  6. SSM DescribeInstanceInformation: running instances with an instance profile are managed nodes.
-  7. SSM SendCommand: only the instances named (moto adds all of them), and only managed nodes.
-  8. SSM ListCommandInvocations: not in moto; one invocation per instance of each command.
-  9. API Gateway UpdateAccount: `replace /cloudwatchRoleArn` without a value clears the role (moto: 500).
- 10. API Gateway PutRestApi (OpenAPI 3 / Swagger 2, JSON or YAML): `x-amazon-apigateway-any-method` is ANY,
-     awsSigv4 `security` is AWS_IAM (else NONE), integrations AWS_PROXY / WHEN_NO_MATCH, overwrite keeps the
-     root resource and endpoint types and takes name/description/policy from the definition; bad bodies are
-     BadRequestException with nothing imported; refused as API Gateway refuses them: an `openapi` version other than
-     3.0.x, two different variable path parts under one parent, a greedy `{name+}` that is not last, an external
-     `$ref`; the endpoint configuration is read where API Gateway reads it (OpenAPI 3: `servers[]`).
- 11. API Gateway CreateDeployment: a PRIVATE REST API without a resource policy is refused.
- 12. API Gateway CreateRestApi / UpdateRestApi / PutRestApi resource policy: principals must exist (account roots of
-     accounts the emulator knows, IAM roles and users that exist), else "Invalid policy document".
+Verified against moto 5.2.5 and hashicorp/aws 5.100.0; loaded and applied, in order, by e2e/moto_server.py.
+Each patch names what moto does, what AWS does, and the provider code path that depends on it.
+
+  1. RestApi responses (CreateRestApi / GetRestApi / GetRestApis / UpdateRestApi): `policy` is the
+     backslash-escaped JSON string AWS returns.
+  2. CreateDomainName / GetDomainName(s) / UpdateDomainName / DeleteDomainName: PRIVATE domain names get
+     `domainNameId`, `domainNameArn`, `policy`, are addressed by `?domainNameId=`, and take PATCH.
+  3. Create/Get/Update/DeleteBasePathMapping(s): `?domainNameId=` selects the private domain.
+  4. Create/Get/DeleteDomainNameAccessAssociation(s): not in moto at all.
+  5. GetTags / TagResource / UntagResource on domain-name and access-association ARNs.
+  6. UpdateAccount: `replace /cloudwatchRoleArn` without a value clears the role (moto: 500).
+  7. PutRestApi (OpenAPI 3 / Swagger 2, JSON or YAML): `x-amazon-apigateway-any-method` is ANY, awsSigv4
+     `security` is AWS_IAM (else NONE), integrations AWS_PROXY / WHEN_NO_MATCH, overwrite keeps the root resource
+     and endpoint types and takes name/description/policy from the definition; bad bodies are BadRequestException
+     with nothing imported; refused as API Gateway refuses them: an `openapi` version other than 3.0.x, two
+     different variable path parts under one parent, a greedy `{name+}` that is not last, an external `$ref`; the
+     endpoint configuration is read where API Gateway reads it (OpenAPI 3: `servers[]`).
+  8. CreateDeployment: a PRIVATE REST API without a resource policy is refused.
+  9. CreateRestApi / UpdateRestApi / PutRestApi resource policy: principals must exist (account roots of accounts
+     the emulator knows, IAM roles and users that exist), else "Invalid policy document".
 """
 
 import json
 import re
 from typing import Any
 from urllib.parse import unquote
+
+
+def patch_apigateway_policy_escaping() -> None:
+    """CreateRestApi / GetRestApi / GetRestApis / UpdateRestApi `policy`.
+
+    AWS returns the resource policy as a JSON document whose quotes are backslash-escaped
+    (`{\\"Version\\":...}` inside the JSON string), and terraform-provider-aws reads it that way:
+    rest_api.go `flattenAPIPolicy` wraps the value in quotes, normalizes it as JSON and
+    `strconv.Unquote`s it. moto (apigateway/models.py `RestAPI.to_dict`) returns the policy exactly as
+    it was sent, so the provider fails with `invalid character 'S' after top-level value`.
+    Escaping it as a JSON string body (json.dumps minus the outer quotes) gives the AWS form.
+    """
+    from moto.apigateway.models import RestAPI
+
+    original = RestAPI.to_dict
+
+    def to_dict(self: RestAPI) -> dict:
+        result = original(self)
+        if result.get(RestAPI.PROP_POLICY):
+            result[RestAPI.PROP_POLICY] = json.dumps(result[RestAPI.PROP_POLICY])[1:-1]
+        return result
+
+    RestAPI.to_dict = to_dict
+
 
 PRIVATE = "PRIVATE"
 
@@ -402,239 +428,6 @@ def patch_tags_by_arn() -> None:
     APIGatewayResponse.untag_resource = untag_resource
 
 
-def patch_acm_dns_validation() -> None:
-    """ACM DescribeCertificate / ListCertificates (every read of a certificate) after RequestCertificate (DNS).
-
-    AWS (https://docs.aws.amazon.com/acm/latest/userguide/dns-validation.html): a certificate requested with
-    ValidationMethod DNS gets one CNAME per name (DomainValidationOptions[].ResourceRecord, a name under the
-    domain without its `*.`). ACM looks each one up in public DNS, so the answer comes from the public hosted
-    zone the name is delegated to (the domain or a parent of it), and issues the certificate (PENDING_VALIDATION
-    -> ISSUED, ValidationStatus SUCCESS) once every record answers with its value. A record in a private zone or
-    in a zone for another name is never seen: the certificate stays PENDING_VALIDATION (VALIDATION_TIMED_OUT after
-    72 hours, not emulated); waiting issues nothing. moto 5.2.5 (acm/models.py `CertBundle.check`, run by
-    `get_certificate` on every read) ignores DNS and issues every AMAZON_ISSUED certificate MOTO_ACM_VALIDATION_WAIT
-    seconds (default 60) after the request, with or without a record. Provider: acm/certificate_validation.go
-    Create `waitCertificateIssued` polls DescribeCertificate until ISSUED (timeout 75m); certificate.go Create
-    waits until every DomainValidationOptions[] has its ResourceRecord (moto returns them at once: kept).
-    We issue a certificate only when each record (its exact name, type CNAME and value) is in a public zone that
-    would answer for it: of the public zones of every account (public DNS is global) named like the domain or a
-    parent, the ones with the longest name (delegation cannot be seen; a deeper public zone is taken as delegated).
-    Otherwise it stays PENDING_VALIDATION: no time-based issuance. moto drops ValidationMethod and describes every
-    AMAZON_ISSUED certificate as DNS-validated, so this covers all of them; moto's expiry check is kept.
-    """
-    from moto.acm.models import CertBundle
-    from moto.core.utils import utcnow
-    from moto.route53.models import route53_backends
-
-    def normalized(name: str) -> str:
-        return name.rstrip(".").lower()
-
-    def answering_zones(domain: str) -> list:
-        """The public zones public DNS would ask for names under `domain`."""
-        zones = []
-        for account in list(route53_backends.keys()):
-            for partition_backend in route53_backends[account].values():
-                for zone in list(partition_backend.zones.values()):
-                    name = normalized(zone.name)
-                    if not zone.private_zone and (domain == name or domain.endswith(f".{name}")):
-                        zones.append((name, zone))
-        deepest = max((len(name) for name, _ in zones), default=0)
-        return [zone for name, zone in zones if len(name) == deepest]
-
-    def validated(option: dict) -> bool:
-        record = option.get("ResourceRecord") or {}
-        if record.get("Type") != "CNAME":
-            return False
-        domain = normalized(option.get("ValidationDomain") or option["DomainName"]).removeprefix("*.")
-        name, value = normalized(record["Name"]), normalized(record["Value"])
-        for zone in answering_zones(domain):
-            for rrset in list(zone.rrsets):
-                if rrset.type == "CNAME" and normalized(rrset.name) == name:
-                    values = [r.get("Value", "") if isinstance(r, dict) else str(r) for r in rrset.records or []]
-                    if any(normalized(v) == value for v in values):
-                        return True
-        return False
-
-    def check(self: CertBundle) -> None:
-        if self._not_valid_after(self._cert) <= utcnow():
-            self.status = "EXPIRED"
-            return
-        if self.type != "AMAZON_ISSUED" or self.status != "PENDING_VALIDATION":
-            return
-        options = self.describe()["Certificate"].get("DomainValidationOptions") or []
-        if options and all(validated(o) for o in options):
-            self.status = "ISSUED"
-
-    CertBundle.check = check
-
-
-def patch_ssm_describe_instance_information() -> None:
-    """SSM DescribeInstanceInformation.
-
-    AWS lists the managed nodes of the account and region: EC2 instances whose SSM agent registered, i.e.
-    running instances with an instance profile whose role allows SSM (AmazonSSMManagedInstanceCore), with
-    PingStatus Online, ResourceType EC2Instance, PlatformType Linux, IPAddress the private address; filters
-    `InstanceIds`, `PingStatus`, `ResourceType`, `PlatformTypes`, `tag:<key>`, `tag-key`, and the older
-    InstanceInformationFilterList (`instanceIds`, `pingStatus`, ...). moto 5.2.5 has no
-    DescribeInstanceInformation at all (ssm/responses.py), so a tool that waits for the test instance to be
-    managed before SendCommand never sees it. Instances without a profile are not listed (their agent
-    could not register); stopped or terminated ones neither (AWS shows them ConnectionLost for a while).
-    """
-    from moto.core.responses import ActionResult
-    from moto.ec2.models import ec2_backends
-    from moto.ssm.responses import SimpleSystemManagerResponse
-
-    def describe_instance_information(self: SimpleSystemManagerResponse) -> ActionResult:
-        filters: dict[str, list[str]] = {}
-        for f in self._get_param("InstanceInformationFilterList") or []:
-            filters[{"instanceIds": "InstanceIds", "pingStatus": "PingStatus", "resourceType": "ResourceType",
-                     "platformTypes": "PlatformTypes"}.get(f.get("key"), f.get("key"))] = f.get("valueSet") or []
-        for f in self._get_param("Filters") or []:
-            filters[f.get("Key")] = f.get("Values") or []
-        ec2 = ec2_backends[self.current_account][self.region]
-        nodes = []
-        for reservation in ec2.all_reservations():
-            for instance in reservation.instances:
-                if instance.state != "running" or not instance.iam_instance_profile:
-                    continue
-                tags = dict(ec2.tags.get(instance.id, {}))
-                node = {
-                    "InstanceId": instance.id,
-                    "PingStatus": "Online",
-                    "LastPingDateTime": instance.launch_time,
-                    "AgentVersion": "3.3.987.0",
-                    "IsLatestVersion": True,
-                    "PlatformType": "Linux",
-                    "PlatformName": "Amazon Linux",
-                    "PlatformVersion": "2023",
-                    "ResourceType": "EC2Instance",
-                    "IPAddress": instance.private_ip,
-                    "ComputerName": f"ip-{(instance.private_ip or '').replace('.', '-')}.{self.region}.compute.internal",
-                    "SourceId": instance.id,
-                    "SourceType": "AWS::EC2::Instance",
-                }
-                wanted = True
-                for key, values in filters.items():
-                    if key == "InstanceIds":
-                        wanted &= instance.id in values
-                    elif key in ("PingStatus", "ResourceType", "PlatformTypes"):
-                        wanted &= node["PlatformType" if key == "PlatformTypes" else key] in values
-                    elif key == "tag-key":
-                        wanted &= any(k in tags for k in values)
-                    elif key.startswith("tag:"):
-                        wanted &= tags.get(key[4:]) in values
-                nodes.append(node) if wanted else None
-        nodes.sort(key=lambda n: n["InstanceId"])
-        start = int(self._get_param("NextToken") or 0)
-        size = int(self._get_param("MaxResults") or 50)
-        result: dict[str, Any] = {"InstanceInformationList": nodes[start:start + size]}
-        if start + size < len(nodes):
-            result["NextToken"] = str(start + size)
-        return ActionResult(result)
-
-    SimpleSystemManagerResponse.describe_instance_information = describe_instance_information
-
-
-def _managed_instance_ids(account_id: str, region: str) -> set[str]:
-    from moto.ec2.models import ec2_backends
-
-    return {
-        instance.id
-        for reservation in ec2_backends[account_id][region].all_reservations()
-        for instance in reservation.instances
-        if instance.state == "running" and instance.iam_instance_profile
-    }
-
-
-def patch_ssm_send_command_instance_ids() -> None:
-    """SSM SendCommand with `InstanceIds` (no `Targets`).
-
-    AWS runs the command on exactly the instances named, and rejects the call with InvalidInstanceId
-    ("Instances [[i-...]] not in a valid state for account ...") when one of them is not a managed node.
-    moto 5.2.5 (ssm/models.py `Command._get_instance_ids_from_targets`) turns empty `Targets` into an EC2
-    filter that matches nothing out, so every instance of the account is added to the command (an instance
-    that was never named shows up in ListCommands `InstanceIds` and gets an invocation), and it accepts any
-    id. A verification tool that reads back which instance got which command lines needs the AWS behaviour.
-    """
-    from moto.core.exceptions import JsonRESTError
-    from moto.ssm.models import Command, SimpleSystemManagerBackend
-
-    original_targets = Command._get_instance_ids_from_targets
-
-    def _get_instance_ids_from_targets(self: Command) -> list[str]:
-        return original_targets(self) if self.targets else []
-
-    Command._get_instance_ids_from_targets = _get_instance_ids_from_targets
-
-    original_send = SimpleSystemManagerBackend.send_command
-
-    def send_command(self: SimpleSystemManagerBackend, *args, **kwargs):
-        named = kwargs.get("instance_ids") or []
-        invalid = sorted(set(named) - _managed_instance_ids(self.account_id, self.region_name))
-        if invalid:
-            raise JsonRESTError(
-                "InvalidInstanceId", f"Instances [[{', '.join(invalid)}]] not in a valid state for account {self.account_id}"
-            )
-        return original_send(self, *args, **kwargs)
-
-    SimpleSystemManagerBackend.send_command = send_command
-
-
-def patch_ssm_list_command_invocations() -> None:
-    """SSM ListCommandInvocations.
-
-    AWS returns one CommandInvocation per target instance of each command (filtered by CommandId and/or
-    InstanceId), with Status, RequestedDateTime, DocumentName and, when Details=true, CommandPlugins[]
-    (Name aws:runShellScript, Status, ResponseCode, Output). moto 5.2.5 has no ListCommandInvocations
-    (ssm/responses.py), only ListCommands and GetCommandInvocation. moto runs nothing: every invocation is
-    `Success`, ResponseCode 0, with an empty StandardOutputContent / Output; the commands sent stay readable in
-    ListCommands `Parameters.commands`.
-    """
-    from moto.core.responses import ActionResult
-    from moto.ssm.responses import SimpleSystemManagerResponse
-
-    def list_command_invocations(self: SimpleSystemManagerResponse) -> ActionResult:
-        command_id = self._get_param("CommandId")
-        instance_id = self._get_param("InstanceId")
-        details = bool(self._get_param("Details"))
-        invocations = []
-        for command in self.ssm_backend.list_commands(command_id, None):
-            for invocation in command.invocations:
-                if instance_id and invocation["InstanceId"] != instance_id:
-                    continue
-                entry = {
-                    "CommandId": command.command_id,
-                    "InstanceId": invocation["InstanceId"],
-                    "InstanceName": "",
-                    "Comment": command.comment,
-                    "DocumentName": command.document_name,
-                    "DocumentVersion": "$DEFAULT",
-                    "RequestedDateTime": command.requested_date_time,
-                    "Status": invocation["Status"],
-                    "StatusDetails": invocation["StatusDetails"],
-                    "StandardOutputUrl": "",
-                    "StandardErrorUrl": "",
-                    "ServiceRole": command.service_role_arn,
-                    "NotificationConfig": command.notification_config,
-                }
-                if details:
-                    entry["CommandPlugins"] = [{
-                        "Name": invocation["PluginName"],
-                        "Status": invocation["Status"],
-                        "StatusDetails": invocation["StatusDetails"],
-                        "ResponseCode": invocation["ResponseCode"],
-                        "ResponseStartDateTime": command.requested_date_time,
-                        "ResponseFinishDateTime": command.requested_date_time,
-                        "Output": invocation["StandardOutputContent"],
-                        "StandardOutputUrl": "",
-                        "StandardErrorUrl": "",
-                    }]
-                invocations.append(entry)
-        return ActionResult({"CommandInvocations": invocations})
-
-    SimpleSystemManagerResponse.list_command_invocations = list_command_invocations
-
-
 def patch_account_role_reset() -> None:
     """UpdateAccount `replace /cloudwatchRoleArn` without a value.
 
@@ -662,7 +455,11 @@ def patch_account_role_reset() -> None:
 # OpenAPI operation keys API Gateway imports as methods (x-amazon-apigateway-any-method is the ANY method).
 _OPENAPI_METHODS = {"get": "GET", "put": "PUT", "post": "POST", "delete": "DELETE", "options": "OPTIONS",
                     "head": "HEAD", "patch": "PATCH", "x-amazon-apigateway-any-method": "ANY"}
+
+
 _INTEGRATION_TYPES = ("HTTP", "HTTP_PROXY", "AWS", "AWS_PROXY", "MOCK")
+
+
 _MAX_DEFINITION_BYTES = 6 * 1024 * 1024
 
 
@@ -1146,19 +943,3 @@ def patch_rest_api_policy_principals() -> None:
 
     APIGatewayBackend.create_rest_api = create_rest_api
     APIGatewayBackend.update_rest_api = update_rest_api
-
-
-PATCHES: list = [
-    patch_private_domain_names,
-    patch_base_path_mappings_by_domain_name_id,
-    patch_domain_name_access_associations,
-    patch_tags_by_arn,
-    patch_acm_dns_validation,
-    patch_ssm_describe_instance_information,
-    patch_ssm_send_command_instance_ids,
-    patch_ssm_list_command_invocations,
-    patch_account_role_reset,
-    patch_put_rest_api_openapi_import,
-    patch_private_api_deployment_policy,
-    patch_rest_api_policy_principals,
-]

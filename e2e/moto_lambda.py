@@ -1,7 +1,12 @@
 """Emulator patch for Lambda: Invoke runs a Python function's handler, without Docker.
 
-Loaded by e2e/moto_server.py; same shape as its patches: one function per API, naming what moto does, what AWS
-does, and the provider code path that depends on it (hashicorp/aws 5.100.0, moto 5.2.5).
+Rule for every patch: a patch makes the emulator behave like AWS, never more permissively than AWS.
+Each patch cites the AWS page (or provider code) it follows, and where AWS refuses something, the
+patch refuses it too. A drill that passes only because the emulator accepts what AWS refuses is a
+false promise.
+
+Verified against moto 5.2.5 and hashicorp/aws 5.100.0; loaded and applied, in order, by e2e/moto_server.py.
+Each patch names what moto does, what AWS does, and the provider code path that depends on it.
 
   1. Lambda Invoke of a `.zip` function with a `python3.*` runtime: the handler runs for real, in a child process
      of the venv's Python (boto3 is there, as it is in Lambda's Python runtimes), with the function's environment,
@@ -243,7 +248,3 @@ def patch_invoke_runs_python_handler() -> None:
 
     LambdaFunction.invoke = invoke
 
-
-PATCHES: list = [
-    patch_invoke_runs_python_handler,
-]
