@@ -14,6 +14,9 @@ Each patch names what moto does, what AWS does, and the provider code path that 
      `domainNameId`, `domainNameArn`, `policy`, are addressed by `?domainNameId=`, and take PATCH.
   3. Create/Get/Update/DeleteBasePathMapping(s): `?domainNameId=` selects the private domain.
   4. Create/Get/DeleteDomainNameAccessAssociation(s): not in moto at all.
+     CreateDomainNameAccessAssociation: another account's domain name only once shared with the caller through AWS RAM
+     and accepted, with the caller's execute-api interface endpoint. RejectDomainNameAccessAssociation: the owner
+     rejects another account's association.
   5. GetTags / TagResource / UntagResource on domain-name and access-association ARNs.
   6. UpdateAccount: `replace /cloudwatchRoleArn` without a value clears the role (moto: 500).
   7. PutRestApi (OpenAPI 3 / Swagger 2, JSON or YAML): `x-amazon-apigateway-any-method` is ANY, awsSigv4
@@ -361,6 +364,106 @@ def patch_domain_name_access_associations() -> None:
     APIGatewayResponse.create_domain_name_access_association = create_domain_name_access_association
     APIGatewayResponse.get_domain_name_access_associations = get_domain_name_access_associations
     APIGatewayResponse.delete_domain_name_access_association = delete_domain_name_access_association
+
+
+def _caller_arn(response: Any) -> str:
+    """The ARN IAM names the caller by in an access-denied message (the assumed role, else the account root)."""
+    from moto.sts.models import sts_backends
+
+    role = sts_backends[response.current_account]["aws"].get_assumed_role_from_access_key(response.get_access_key())
+    return role.arn if role is not None else f"arn:aws:iam::{response.current_account}:root"
+
+
+def patch_access_association_authorization() -> None:
+    """CreateDomainNameAccessAssociation: who may associate which VPC endpoint with a private custom domain name.
+
+    AWS (API Gateway Developer Guide, "Tasks of API providers and API consumers for custom domain names for private
+    APIs"; "API provider: Share your private custom domain name using AWS RAM"; "API consumer: Associate your VPC
+    endpoint with a private custom domain name shared with you"; API Reference CreateDomainNameAccessAssociation):
+    the domain name's `managementPolicy` decides which other accounts may create an association
+    (`apigateway:CreateAccessAssociation`); AWS RAM writes it when the name is shared, and an account invited from
+    outside the organization has access only once it accepted ("If you decline the invitation, you can't access
+    the shared resources", RAM guide). Once the provider disassociates the account from the share, it can no longer
+    create associations ("Stop sharing a private custom domain name using AWS RAM"). The source is the caller's
+    own interface endpoint for `com.amazonaws.<region>.execute-api`, in the domain name's Region ("Both the private
+    custom domain name and the VPC endpoint need to be in the same AWS Region"). A refused authorization is IAM's
+    AccessDeniedException (HTTP 403, "User: <arn> is not authorized to perform: <action> on resource: <arn> because
+    no resource-based policy allows the <action> action", IAM User Guide "Troubleshoot access denied error
+    messages").
+    moto 5.2.5 has no access associations; the patch above creates one for any domain name of any account, with any
+    endpoint of the caller. Only RAM grants here: a `managementPolicy` written by UpdateDomainName is refused by
+    patch_private_domain_names, so no account gets access that way (stricter than AWS, never looser).
+    Provider: domain_name_access_association.go Create (CreateDomainNameAccessAssociation from the consumer's
+    account, `depends_on` the share accepter in our consumer stacks).
+    """
+    import moto_ram
+    from moto.apigateway.exceptions import BadRequestException
+    from moto.apigateway.responses import APIGatewayResponse
+    from moto.core.exceptions import JsonRESTError
+    from moto.ec2.models import ec2_backends
+
+    original = APIGatewayResponse.create_domain_name_access_association
+
+    def create_domain_name_access_association(self: APIGatewayResponse):
+        domain_arn = self._get_param("domainNameArn") or ""
+        parts = domain_arn.split(":")
+        if len(parts) >= 6 and parts[2] == "apigateway" and parts[4] != self.current_account:
+            if not moto_ram.shared_with(domain_arn, self.current_account):
+                action = "apigateway:CreateAccessAssociation"
+                denied = JsonRESTError(
+                    "AccessDeniedException",
+                    f"User: {_caller_arn(self)} is not authorized to perform: {action} on resource: {domain_arn} "
+                    f"because no resource-based policy allows the {action} action",
+                )
+                denied.code = 403
+                raise denied
+        source = self._get_param("accessAssociationSource")
+        endpoint = ec2_backends[self.current_account][self.region].vpc_end_points.get(source)
+        if endpoint is not None and (endpoint.vpc_endpoint_type != "Interface"
+                                     or endpoint.service_name != f"com.amazonaws.{self.region}.execute-api"):
+            raise BadRequestException(
+                f"Invalid VPC endpoint {source}: the access association source must be an interface VPC endpoint "
+                f"for com.amazonaws.{self.region}.execute-api"
+            )
+        return original(self)
+
+    APIGatewayResponse.create_domain_name_access_association = create_domain_name_access_association
+
+
+def patch_reject_domain_name_access_association() -> None:
+    """RejectDomainNameAccessAssociation.
+
+    AWS (API Reference RejectDomainNameAccessAssociation: POST /rejectdomainnameaccessassociations
+    ?domainNameAccessAssociationArn=&domainNameArn=, 202; Developer Guide "API provider: Stop sharing a private
+    custom domain name using AWS RAM"): the domain name's owner rejects an association that another account made
+    with its name; afterwards "if an API consumer tries to call your private custom domain name, API Gateway rejects
+    the call and returns a 403 status code", and "The API consumer can then delete their domain name access
+    association" (so it stays in the consumer's account until the consumer deletes it). "You can't reject a domain
+    name access association in your own account" (DeleteDomainNameAccessAssociation is for that). The owner lists
+    those associations with GetDomainNameAccessAssociations resourceOwner=OTHER_ACCOUNTS.
+    moto 5.2.5 has no such action; the patch above routes the URL but has no handler.
+    Provider: none (no resource rejects); the provider's revoke path and the e2e call it through the SDK.
+    We mark the association `rejected`: a call path through it answers 403, as the guide says.
+    """
+    from moto.apigateway.exceptions import BadRequestException, NotFoundException
+    from moto.apigateway.responses import APIGatewayResponse
+
+    def reject_domain_name_access_association(self: APIGatewayResponse):
+        arn, domain_arn = _query(self, "domainNameAccessAssociationArn"), _query(self, "domainNameArn")
+        if not arn or not domain_arn:
+            raise BadRequestException("domainNameAccessAssociationArn and domainNameArn are required")
+        association = _ASSOCIATIONS.get(arn)
+        if association is None or association["domainNameArn"] != domain_arn \
+                or domain_arn.split(":")[4] != self.current_account or association["region"] != self.region:
+            raise NotFoundException(f"Invalid domain name access association identifier specified: {arn}")
+        if association["owner"] == self.current_account:
+            raise BadRequestException(
+                "You can't reject a domain name access association in your own account; delete it instead"
+            )
+        association["rejected"] = True
+        return 202, {"status": 202}, ""
+
+    APIGatewayResponse.reject_domain_name_access_association = reject_domain_name_access_association
 
 
 def patch_tags_by_arn() -> None:
