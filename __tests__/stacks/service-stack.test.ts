@@ -272,7 +272,7 @@ describe('ServiceStack (default config): the addresses of a running deployment',
     expect(names(parsed.service, 'aws_api_gateway_rest_api')).toEqual(['PrivateApi_RestApi']);
     expect(names(parsed.service, 'aws_api_gateway_method')).toEqual(['PrivateApi_GetRoot']);
     expect(names(parsed.service, 'aws_api_gateway_integration')).toEqual(['PrivateApi_GetRootLambda']);
-    expect(names(parsed.service, 'aws_lambda_function')).toEqual(['ApiFunction']);
+    expect(names(parsed.service, 'aws_lambda_function')).toEqual(['ApiFunction', 'EndpointServiceAzEnabler_Function']);
     expect(names(parsed.service, 'aws_lambda_permission')).toEqual(['PrivateApi_InvokePermission']);
     expect(names(parsed.service, 'aws_vpc')).toEqual(['Network_Vpc']);
     expect(names(parsed.customer, 'aws_route53_zone')).toEqual(['PrivateZone']);
@@ -293,7 +293,7 @@ describe('ServiceStack with one API in apis', () => {
 
   it('builds it as a ServiceApi (addresses Api-orders_…) from its routes, and no top-level API', () => {
     expect(names(service, 'aws_api_gateway_rest_api')).toEqual(['Api-orders_PrivateApi_RestApi']);
-    expect(names(service, 'aws_lambda_function')).toEqual(['Api-orders_ApiFunction']);
+    expect(names(service, 'aws_lambda_function')).toEqual(['Api-orders_ApiFunction', 'EndpointServiceAzEnabler_Function']);
     expect(Object.keys(JSON.parse(restApi(service, 'orders').body).paths)).toEqual(['/orders']);
     expect(service.resource.aws_api_gateway_method).toBeUndefined();
   });
@@ -316,6 +316,7 @@ describe('ServiceStack with three APIs', () => {
     expect(names(service, 'aws_api_gateway_rest_api')).toEqual(['Api-billing_PrivateApi_RestApi', 'Api-hello-world_PrivateApi_RestApi', 'Api-orders_PrivateApi_RestApi']);
     expect(blocksOf(service, 'aws_lambda_function').map((f) => f.function_name).sort()).toEqual([
       'privapi-service-billing-api',
+      'privapi-service-enable-azs',
       'privapi-service-hello-world-api',
       'privapi-service-orders-api',
     ]);
@@ -405,21 +406,29 @@ describe('ServiceStack: IAM API principals without callers', () => {
 });
 
 describe('ServiceStack: enabling a new AZ on the endpoint service', () => {
-  const attachments = (name: FixtureName) => blocksOf(fixture(name).parsed.service, 'aws_lb_target_group_attachment');
+  const serviceOf = (name: FixtureName) => fixture(name).parsed.service;
 
-  it('runs npm run enable-azs for the service on each NLB target with a local (or s3) backend', () => {
-    const targets = attachments('default');
-    expect(targets).toHaveLength(2);
-    targets.forEach((t) =>
-      expect(t.provisioner).toEqual([
-        { 'local-exec': { command: expect.stringMatching(/^npm run --silent enable-azs -- --service-id \$\{aws_vpc_endpoint_service\.EndpointService_\w+\.id\}$/) } },
-      ]),
-    );
+  it('invokes the AZ enabler of this service after every NLB target, on every backend (Terraform Cloud included)', () => {
+    // The default config has the local backend.
+    for (const name of ['default', 'cloud-backend'] as const) {
+      const service = serviceOf(name);
+      const [invocation] = blocksOf(service, 'aws_lambda_invocation');
+      expect(JSON.parse(invocation.input)).toEqual({ service_id: expect.stringMatching(/^\$\{aws_vpc_endpoint_service\.EndpointService_\w+\.id\}$/) });
+      const attachments = Object.keys(service.resource.aws_lb_target_group_attachment).map((n) => `aws_lb_target_group_attachment.${n}`);
+      expect(attachments).toHaveLength(2);
+      expect(invocation.depends_on).toEqual(attachments);
+    }
   });
 
-  it('adds no provisioner on a Terraform Cloud backend (no npm there)', () => {
-    const targets = attachments('cloud-backend');
-    expect(targets).toHaveLength(2);
-    targets.forEach((t) => expect(t.provisioner).toBeUndefined());
+  it('runs nothing on the machine that applies: no provisioner on any block', () => {
+    for (const name of ['default', 'cloud-backend'] as const) {
+      allBlocks(serviceOf(name)).forEach(([type, name, body]) => expect([type, name, body.provisioner]).toEqual([type, name, undefined]));
+    }
+  });
+
+  it('has no enabler where there is no endpoint service (no PrivateLink consumer)', () => {
+    const peeringOnly = serviceOf('peering-only');
+    expect(peeringOnly.resource.aws_vpc_endpoint_service).toBeUndefined();
+    expect(peeringOnly.resource.aws_lambda_invocation).toBeUndefined();
   });
 });
