@@ -776,3 +776,236 @@ def patch_endpoint_service_supported_regions() -> None:
         original_modify(self, service_id, *args, **kwargs)
 
     VPCServiceConfigurationBackend.modify_vpc_endpoint_service_configuration = modify
+
+
+# ---- Resource VPC endpoints (VPC Lattice resource configurations; state in e2e/moto_vpclattice.py) ----
+
+# EC2 API Reference, ConnectivityResourceConfigurationArn / VpcEndpoint `ResourceConfigurationArn` pattern.
+RESOURCE_CONFIGURATION_ARN = (
+    r"^arn:[a-z0-9\-]+:vpc-lattice:[a-zA-Z0-9\-]+:\d{12}:resourceconfiguration/rcfg-[0-9a-z]{17}$"
+)
+
+# CreateVpcEndpoint's resource configuration (type Resource) of the request being handled, set by the response
+# handler of patch_resource_endpoint_create for its backend-level half.
+_RESOURCE_ENDPOINT_REQUEST = threading.local()
+
+
+def _is_resource_endpoint(endpoint) -> bool:
+    return (endpoint.vpc_endpoint_type or "").lower() == "resource"
+
+
+def _shared_with(resource_arn: str, account: str) -> bool:
+    """Whether `resource_arn` is in an ACTIVE RAM share of its owner that `account` joined (accepted); read-only."""
+    import moto_ram
+
+    return moto_ram.shared_with(resource_arn, account)
+
+
+def patch_resource_endpoint_create() -> None:
+    """CreateVpcEndpoint with `VpcEndpointType=Resource` and `ResourceConfigurationArn` (a resource endpoint).
+
+    AWS (PrivateLink guide, "Access VPC resources through resource endpoints",
+    https://docs.aws.amazon.com/vpc/latest/privatelink/use-resource-endpoint.html): to create one "You must have a
+    resource configuration that you created or another account created and shared with you through AWS RAM", and a
+    shared one only after the caller has accepted the share ("you must review and accept the resource share");
+    "VPC Lattice does not create a resource endpoint if ... Resource gateway is in the same VPC as the resource
+    endpoint". "At least one Availability Zone of the VPC endpoint and the resource gateway have to overlap"
+    (VPC Lattice guide, "Resource gateways in VPC Lattice"; AZs compared by AZ ID, as they map between accounts).
+    Resource configurations are regional (the ARN's Region), so another Region's is not found. Error codes (EC2 API
+    Reference, "Error codes for the Amazon EC2 API"): `InvalidResourceConfigurationArn.Malformed` "The specified
+    resource configuration ARN is malformed", `InvalidResourceConfigurationArn.NotFound` "The specified resource
+    configuration ARN does not exist" (what a configuration neither owned nor shared-and-accepted is to the caller,
+    as an endpoint service outside its allowed principals is `InvalidServiceName`); the messages of the two
+    `InvalidParameter` refusals (same VPC, no common AZ) are not documented. The endpoint is `available` at once,
+    has one requester-managed network interface in each of its subnets (in its security groups, as for interface
+    endpoints), reports its `ResourceConfigurationArn` and no `DnsEntries` and no `ServiceName`: its DNS name is its
+    association's (DescribeVpcEndpointAssociations, patched below; AWS CLI example describe-vpc-endpoint-associations).
+    The endpoint's association with the configuration is recorded for the owner's ListResourceEndpointAssociations.
+    moto 5.2.5 (ec2/responses/vpcs.py) ignores `ResourceConfigurationArn`: any ARN from anyone is accepted, the
+    endpoint has no network interfaces and reads back without the ARN (the provider would then plan to replace it).
+    Provider: vpc_endpoint.go resourceVPCEndpointCreate (sends ResourceConfigurationArn, SubnetIds,
+    SecurityGroupIds, PrivateDnsEnabled, no ServiceName; waitVPCEndpointAvailable), resourceVPCEndpointRead
+    (`resource_configuration_arn` ForceNew from DescribeVpcEndpoints; `service_name` and `cidr_blocks` only when
+    ServiceName is set; `subnet_configuration` from the network interfaces).
+    """
+    import re
+
+    import moto_vpclattice
+    from moto.ec2.exceptions import EC2ClientError
+    from moto.ec2.models import EC2Backend
+    from moto.ec2.responses.vpcs import VPCs
+
+    original_response = VPCs.create_vpc_endpoint
+
+    def create_vpc_endpoint_response(self: VPCs):
+        if (self._get_param("VpcEndpointType") or "").lower() != "resource":
+            return original_response(self)
+        arn = self._get_param("ResourceConfigurationArn")
+        if not arn:
+            raise EC2ClientError("MissingParameter", "The request must contain the parameter ResourceConfigurationArn.")
+        if self._get_param("ServiceName") or self._get_param("ServiceNetworkArn"):
+            raise EC2ClientError("InvalidParameterCombination",
+                                 "A Resource endpoint takes a ResourceConfigurationArn, not a service name or network.")
+        if not re.match(RESOURCE_CONFIGURATION_ARN, arn):
+            raise EC2ClientError("InvalidResourceConfigurationArn.Malformed",
+                                 f"The resource configuration ARN '{arn}' is malformed.")
+        caller = self.current_account
+        configuration = moto_vpclattice.configuration_by_arn(arn)
+        visible = (configuration is not None and configuration["region"] == self.region
+                   and configuration["status"] == "ACTIVE"
+                   and (configuration["account"] == caller or _shared_with(arn, caller)))
+        if not visible:
+            raise EC2ClientError("InvalidResourceConfigurationArn.NotFound",
+                                 f"The resource configuration ARN '{arn}' does not exist.")
+        gateway = moto_vpclattice.gateway_of(configuration)
+        vpc_id = self._get_param("VpcId")
+        if gateway["account"] == caller and gateway["vpcId"] == vpc_id:
+            raise EC2ClientError("InvalidParameter",
+                                 f"The resource gateway {gateway['id']} of {arn} is in VPC {vpc_id}; a resource "
+                                 "endpoint can't be in the same VPC as the resource gateway.")
+        gateway_backend = _regional_ec2_backends(self.region)
+        owner_backend = next(b for b in gateway_backend if b.account_id == gateway["account"])
+        gateway_zones = {owner_backend.get_subnet(s).availability_zone_id for s in gateway["subnetIds"]}
+        subnet_ids = self._get_param("SubnetIds", [])
+        for subnet_id in subnet_ids:
+            subnet = self.ec2_backend.get_subnet(subnet_id)
+            if subnet.vpc_id != vpc_id:
+                raise EC2ClientError("InvalidParameter", f"Subnet {subnet_id} is not in VPC {vpc_id}.")
+        endpoint_zones = {self.ec2_backend.get_subnet(s).availability_zone_id for s in subnet_ids}
+        if not endpoint_zones & gateway_zones:
+            raise EC2ClientError("InvalidParameter",
+                                 "At least one Availability Zone of the VPC endpoint and the resource gateway have to "
+                                 f"overlap; the resource gateway {gateway['id']} is in " + ", ".join(sorted(gateway_zones)))
+        _RESOURCE_ENDPOINT_REQUEST.configuration = configuration
+        try:
+            return original_response(self)
+        finally:
+            _RESOURCE_ENDPOINT_REQUEST.configuration = None
+
+    VPCs.create_vpc_endpoint = create_vpc_endpoint_response
+
+    original = EC2Backend.create_vpc_endpoint
+
+    def create_vpc_endpoint(self: EC2Backend, *args, **kwargs):
+        endpoint = original(self, *args, **kwargs)
+        configuration = getattr(_RESOURCE_ENDPOINT_REQUEST, "configuration", None)
+        if configuration is None or not _is_resource_endpoint(endpoint):
+            return endpoint
+        endpoint.resource_configuration_arn = configuration["arn"]
+        endpoint.dns_entries = []
+        endpoint.subnet_ids = list(endpoint.subnet_ids or [])
+        for subnet_id in endpoint.subnet_ids:
+            eni = self.create_network_interface(subnet_id, None)
+            _shape_endpoint_eni(self, endpoint, eni)
+            endpoint.network_interface_ids.append(eni.id)
+        moto_vpclattice.associate_endpoint(configuration, endpoint.id, self.account_id)
+        return endpoint
+
+    EC2Backend.create_vpc_endpoint = create_vpc_endpoint
+
+
+def patch_resource_endpoint_delete() -> None:
+    """DeleteVpcEndpoints of a resource endpoint.
+
+    AWS deletes the endpoint's network interfaces with it (as for interface endpoints: the PrivateLink guide's
+    "Delete an interface endpoint" applies to every endpoint with network interfaces), and its association with the
+    resource configuration ends (the owner's ListResourceEndpointAssociations no longer lists it).
+    moto 5.2.5 (ec2/models/vpcs.py `delete_vpc_endpoints`) removes network interfaces only for type Interface, and
+    treats every other endpoint as a gateway endpoint (deleting routes it never had).
+    Provider: vpc_endpoint.go resourceVPCEndpointDelete (DeleteVpcEndpoints, then waitVPCEndpointDeleted).
+    """
+    import moto_vpclattice
+    from moto.ec2.models import EC2Backend
+
+    original = EC2Backend.delete_vpc_endpoints
+
+    def delete_vpc_endpoints(self: EC2Backend, vpce_ids=None):
+        resource, others = [], []
+        for vpce_id in vpce_ids or []:
+            endpoint = self.vpc_end_points.get(vpce_id)
+            (resource if endpoint is not None and _is_resource_endpoint(endpoint) else others).append(vpce_id)
+        for vpce_id in resource:
+            endpoint = self.vpc_end_points[vpce_id]
+            if endpoint.state == "deleted":
+                continue
+            with _ENDPOINT_ENI_LOCK:
+                for eni_id in endpoint.network_interface_ids:
+                    eni = self.enis.pop(eni_id, None)
+                    if eni is not None:
+                        eni.subnet.del_subnet_ip(eni.private_ip_address)
+            moto_vpclattice.forget_endpoint(vpce_id)
+            endpoint.state = "deleted"
+        return original(self, others)
+
+    EC2Backend.delete_vpc_endpoints = delete_vpc_endpoints
+
+
+# DescribeVpcEndpointAssociations filters (EC2 API Reference) this emulator answers, and the item field each reads.
+ENDPOINT_ASSOCIATION_FILTERS = {
+    "vpc-endpoint-id": "VpcEndpointId",
+    "association-id": "Id",
+    "associated-resource-accessibility": "AssociatedResourceAccessibility",
+    "associated-resource-id": "AssociatedResourceArn",
+}
+
+
+def patch_describe_vpc_endpoint_associations() -> None:
+    """DescribeVpcEndpointAssociations (`VpcEndpointIds`, `Filters`).
+
+    AWS (EC2 API Reference, DescribeVpcEndpointAssociations and VpcEndpointAssociation): "Describes the VPC resources,
+    VPC endpoint services, Amazon Lattice services, or service networks associated with the VPC endpoint", the
+    caller's own endpoints; each item has `Id`, `VpcEndpointId`, `AssociatedResourceArn`,
+    `AssociatedResourceAccessibility` ("The resource is accessible if the associated resource configuration is
+    AVAILABLE, otherwise the resource is inaccessible"), `DnsEntry` {DnsName, HostedZoneId}, `PrivateDnsEntry` (only
+    with private DNS, which our resource endpoints do not enable), `ResourceConfigurationGroupArn`,
+    `ServiceNetworkArn`, `ServiceNetworkName`, `Tags`. The shape of a resource endpoint's entry is the AWS CLI's
+    example (aws-cli awscli/examples/ec2/describe-vpc-endpoint-associations.rst): `Id` `vpce-rsc-asc-<17 hex>`,
+    `AssociatedResourceAccessibility` `Accessible`, `DnsEntry.DnsName`
+    `<vpce-id>.<rcfg-id>.<7 hex>.vpc-lattice-rsc.<region>.on.aws` with a Route 53 `HostedZoneId`. An unknown endpoint
+    ID is `InvalidVpcEndpointId.NotFound`. An association the configuration's owner deleted
+    (DeleteResourceEndpointAssociation) is no longer listed; one whose configuration is gone reads `Inaccessible`.
+    moto 5.2.5 has no such action.
+    Provider: vpc_endpoint_associations_data_source.go (DescribeVpcEndpointAssociations with VpcEndpointIds, every
+    page, flattened into `associations`); the consumer stack aliases its records to `dns_entry[0]`.
+    """
+    import moto_vpclattice
+    from moto.core.responses import ActionResult
+    from moto.ec2.exceptions import InvalidFilter
+    from moto.ec2.responses import EC2Response
+
+    def item(endpoint, association) -> dict:
+        configuration = association["configuration"]
+        live = moto_vpclattice.configuration_by_arn(configuration["arn"]) is configuration
+        region = configuration["region"]
+        return {
+            "Id": association["ec2Id"],
+            "VpcEndpointId": endpoint.id,
+            "AssociatedResourceAccessibility":
+                "Accessible" if live and configuration["status"] == "ACTIVE" else "Inaccessible",
+            "DnsEntry": {
+                "DnsName": f"{endpoint.id}.{configuration['id']}.{configuration['dnsLabel']}.vpc-lattice-rsc."
+                           f"{region}.on.aws",
+                "HostedZoneId": moto_vpclattice.resource_endpoint_hosted_zone_id(region),
+            },
+            "AssociatedResourceArn": configuration["arn"],
+            "Tags": [],
+        }
+
+    def describe_vpc_endpoint_associations(self: EC2Response) -> ActionResult:
+        filters = self._filters_from_querystring()
+        for name in filters:
+            if name not in ENDPOINT_ASSOCIATION_FILTERS:
+                raise InvalidFilter(name)
+        ids = self._get_param("VpcEndpointIds", [])
+        endpoints = self.ec2_backend.describe_vpc_endpoints(ids or None)
+        items = [
+            item(endpoint, association)
+            for endpoint in endpoints
+            if endpoint.state != "deleted" and _is_resource_endpoint(endpoint)
+            for association in moto_vpclattice.associations_of_endpoint(endpoint.id)
+        ]
+        items = [i for i in items
+                 if all(str(i[ENDPOINT_ASSOCIATION_FILTERS[name]]) in values for name, values in filters.items())]
+        return ActionResult({"VpcEndpointAssociations": items})
+
+    EC2Response.describe_vpc_endpoint_associations = describe_vpc_endpoint_associations

@@ -13,7 +13,7 @@ false promise.
 
 The patches live one file per AWS service, one function per patch, each file listing its own:
 e2e/moto_apigateway.py, e2e/moto_acm.py, e2e/moto_ec2.py, e2e/moto_elbv2.py, e2e/moto_lambda.py,
-e2e/moto_route53.py, e2e/moto_ssm.py. This file applies them, in the order of PATCHES.
+e2e/moto_route53.py, e2e/moto_ssm.py, e2e/moto_vpclattice.py. This file applies them, in the order of PATCHES.
 """
 
 import argparse
@@ -30,10 +30,11 @@ import moto_elbv2
 import moto_lambda
 import moto_route53
 import moto_ssm
+import moto_vpclattice
 
 PINNED_MOTO = "5.2.5"
 
-SERVICES = (moto_acm, moto_apigateway, moto_ec2, moto_elbv2, moto_lambda, moto_route53, moto_ssm)
+SERVICES = (moto_acm, moto_apigateway, moto_ec2, moto_elbv2, moto_lambda, moto_route53, moto_ssm, moto_vpclattice)
 
 # The order matters: several patches wrap the same moto method (EC2Backend.create_vpc_endpoint: the endpoint's ENIs,
 # its DNS name, the endpoint service's zones, its consumers), each around what the earlier ones left.
@@ -67,6 +68,19 @@ PATCHES = [
     moto_apigateway.patch_private_api_deployment_policy,
     moto_apigateway.patch_rest_api_policy_principals,
     moto_lambda.patch_invoke_runs_python_handler,
+    moto_vpclattice.patch_create_resource_gateway,
+    moto_vpclattice.patch_get_resource_gateway,
+    moto_vpclattice.patch_update_resource_gateway,
+    moto_vpclattice.patch_delete_resource_gateway,
+    moto_vpclattice.patch_create_resource_configuration,
+    moto_vpclattice.patch_get_resource_configuration,
+    moto_vpclattice.patch_delete_resource_configuration,
+    moto_vpclattice.patch_lattice_tags,
+    moto_vpclattice.patch_list_resource_endpoint_associations,
+    moto_vpclattice.patch_delete_resource_endpoint_association,
+    moto_ec2.patch_resource_endpoint_create,
+    moto_ec2.patch_resource_endpoint_delete,
+    moto_ec2.patch_describe_vpc_endpoint_associations,
 ]
 
 
