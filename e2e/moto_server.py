@@ -13,7 +13,7 @@ false promise.
 
 The patches live one file per AWS service, one function per patch, each file listing its own:
 e2e/moto_apigateway.py, e2e/moto_acm.py, e2e/moto_ec2.py, e2e/moto_elbv2.py, e2e/moto_lambda.py,
-e2e/moto_route53.py, e2e/moto_ssm.py, e2e/moto_vpclattice.py. This file applies them, in the order of PATCHES.
+e2e/moto_ram.py, e2e/moto_route53.py, e2e/moto_ssm.py, e2e/moto_vpclattice.py. This file applies them, in the order of PATCHES.
 """
 
 import argparse
@@ -28,13 +28,15 @@ import moto_apigateway
 import moto_ec2
 import moto_elbv2
 import moto_lambda
+import moto_ram
 import moto_route53
 import moto_ssm
 import moto_vpclattice
 
 PINNED_MOTO = "5.2.5"
 
-SERVICES = (moto_acm, moto_apigateway, moto_ec2, moto_elbv2, moto_lambda, moto_route53, moto_ssm, moto_vpclattice)
+SERVICES = (moto_acm, moto_apigateway, moto_ec2, moto_elbv2, moto_lambda, moto_ram, moto_route53, moto_ssm,
+            moto_vpclattice)
 
 # The order matters: several patches wrap the same moto method (EC2Backend.create_vpc_endpoint: the endpoint's ENIs,
 # its DNS name, the endpoint service's zones, its consumers), each around what the earlier ones left.
@@ -58,6 +60,14 @@ PATCHES = [
     moto_apigateway.patch_private_domain_names,
     moto_apigateway.patch_base_path_mappings_by_domain_name_id,
     moto_apigateway.patch_domain_name_access_associations,
+    moto_apigateway.patch_access_association_authorization,
+    moto_apigateway.patch_reject_domain_name_access_association,
+    moto_ram.patch_ram_resource_shares,
+    moto_ram.patch_ram_associate_resource_share,
+    moto_ram.patch_ram_disassociate_resource_share,
+    moto_ram.patch_ram_get_resource_share_associations,
+    moto_ram.patch_ram_invitations,
+    moto_ram.patch_ram_list_resources,
     moto_apigateway.patch_tags_by_arn,
     moto_acm.patch_acm_dns_validation,
     moto_ssm.patch_ssm_describe_instance_information,
