@@ -43,6 +43,12 @@ DOMAIN_NAME_TYPE = "apigateway:Domainnames"
 # resource type in a share gets its default managed permission). Its exact name is not published on the pages
 # cited above; the provider only copies whatever ListResourceSharePermissions returns into `permission_arns`.
 DOMAIN_NAME_PERMISSION = "arn:aws:ram::aws:permission/AWSRAMDefaultPermissionAPIGatewayDomainName"
+# A VPC Lattice resource configuration is shared with other accounts through RAM (VPC Lattice User Guide, "Resource
+# configurations for VPC resources"; PrivateLink guide, "Access VPC resources through resource endpoints": a resource
+# configuration "that another account created and shared with you through AWS RAM"). Its type follows RAM's
+# `<service>:<ResourceType>` form; like the domain name's, the default permission's name is not on those pages.
+RESOURCE_CONFIGURATION_TYPE = "vpc-lattice:ResourceConfiguration"
+RESOURCE_CONFIGURATION_PERMISSION = "arn:aws:ram::aws:permission/AWSRAMPermissionVpcLatticeResourceConfiguration"
 
 # Invitations of every account and region, by ARN: sent by the share's owner, read and answered by the receiver.
 _INVITATIONS: dict[str, dict[str, Any]] = {}
@@ -288,6 +294,16 @@ def _check_resource(share, owner: str, arn: str) -> str:
             raise _error("UnknownResourceException", f"The resource {arn} could not be found.")
         return DOMAIN_NAME_TYPE
     if parts[2] == "apigateway":
+        raise MalformedArnException("You cannot share the selected resource type.")
+    if parts[2] == "vpc-lattice" and parts[5].startswith("resourceconfiguration/"):
+        # Only the owner's own configuration, in the share's Region (RAM shares Regional resources within their Region).
+        import moto_vpclattice
+
+        configuration = moto_vpclattice.configuration_by_arn(arn)
+        if configuration is None or parts[4] != owner or parts[3] != share.region:
+            raise _error("UnknownResourceException", f"The resource {arn} could not be found.")
+        return RESOURCE_CONFIGURATION_TYPE
+    if parts[2] == "vpc-lattice":
         raise MalformedArnException("You cannot share the selected resource type.")
     share.add_resources([arn])  # moto's own checks of the types it knows; undone by the caller
     share.resource_arns.remove(arn)
@@ -627,9 +643,10 @@ def patch_ram_list_resources() -> None:
         types = sorted({s["type"] for s in share.resource_states.values() if s["status"] == "ASSOCIATED"})
         permissions = []
         for resource_type in types:
-            if resource_type == DOMAIN_NAME_TYPE:
-                permission = {"arn": DOMAIN_NAME_PERMISSION, "version": "1", "defaultVersion": True,
-                              "name": DOMAIN_NAME_PERMISSION.rsplit("/", 1)[1], "resourceType": resource_type,
+            defaults = {DOMAIN_NAME_TYPE: DOMAIN_NAME_PERMISSION, RESOURCE_CONFIGURATION_TYPE: RESOURCE_CONFIGURATION_PERMISSION}
+            if resource_type in defaults:
+                permission = {"arn": defaults[resource_type], "version": "1", "defaultVersion": True,
+                              "name": defaults[resource_type].rsplit("/", 1)[1], "resourceType": resource_type,
                               "status": "ATTACHABLE", "isResourceTypeDefault": True, "permissionType": "AWS_MANAGED"}
             else:
                 permission = next((p.describe() for p in self.ram_backend.managed_permissions
