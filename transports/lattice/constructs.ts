@@ -1,11 +1,9 @@
 import { RamResourceShareAccepter } from '@cdktf/provider-aws/lib/ram-resource-share-accepter';
-import { PrivateAliasZone } from '../../modules/private-alias-zone';
 import { ResourceConfiguration } from '../../modules/resource-configuration';
 import { ResourceEndpoint } from '../../modules/resource-endpoint';
 import { ResourceGateway } from '../../modules/resource-gateway';
 import { ResourceShare } from '../../modules/resource-share';
-import { checkUrl, curlLine } from '../../stacks/curl-line';
-import { CURL_CUSTOMER, outputName } from '../../stacks/output-names';
+import { nameEndpoint } from '../named-endpoint';
 import type { CustomerAttachment, ServiceAttachment, TransportConstructs } from '../constructs';
 import type { LatticeCustomerConfig } from './definition';
 import { LATTICE_SHARE_STATUS, RESOURCE_ENDPOINT_ACCESSIBILITY } from './verification';
@@ -65,7 +63,7 @@ export const latticeConstructs: TransportConstructs<LatticeCustomerConfig, Latti
   },
 
   addToCustomer(site, service): CustomerAttachment {
-    const { scope, provider, name, config, customer, network, apis } = site;
+    const { scope, provider, name, customer, network } = site;
     // Outside one AWS Organization the consumer accepts the invitation (within 12 hours); inside one with RAM
     // sharing enabled AWS accepts it and there is no invitation (README: lattice consumers).
     const accepter = new RamResourceShareAccepter(scope, 'LatticeShareAccepter', { provider, shareArn: service.resourceShareArn });
@@ -82,40 +80,17 @@ export const latticeConstructs: TransportConstructs<LatticeCustomerConfig, Latti
     });
     // As for PrivateLink: a custom domain under the customer's zone is a record there; any other gets a zone of its
     // own (the stack's custom-domain zones). TCP carries TLS and SNI to the service's execute-api endpoint.
-    const domainsInZone = new Set(apis.flatMap((api) => (api.customDomainName?.endsWith(`.${customer.zoneName}`) ? [api.customDomainName] : [])));
-    const zone = new PrivateAliasZone(scope, 'PrivateZone', {
-      provider,
-      name,
-      zoneName: customer.zoneName,
-      recordName: customer.recordName,
-      extraRecordNames: [...domainsInZone].map((domain) => domain.slice(0, -customer.zoneName.length - 1)),
-      vpcId: network.vpcId,
-      targetDnsName: endpoint.dnsName,
-      targetHostedZoneId: endpoint.dnsHostedZoneId,
-      existingZoneId: customer.zoneId,
-    });
-    const outputs: CustomerAttachment['outputs'] = {
-      endpoint_id: { value: endpoint.endpointId, description: 'VPC Lattice resource endpoint to the service' },
-      endpoint_dns_name: { value: endpoint.dnsName, description: "DNS name of that endpoint's association with the resource configuration" },
-      [RESOURCE_ENDPOINT_ACCESSIBILITY]: { value: endpoint.accessibility, description: 'Whether the resource configuration is reachable through the endpoint (expected: AVAILABLE)' },
-      [LATTICE_SHARE_STATUS]: { value: accepter.status, description: 'The RAM share of the resource configuration (expected: ACTIVE)' },
-      private_zone_id: { value: zone.zoneId, description: `Private zone ${customer.zoneName}` },
-      api_hostname: { value: zone.recordFqdn, description: 'Name that reaches the API from this VPC' },
-    };
-    for (const api of apis) {
-      outputs[outputName(CURL_CUSTOMER, api)] = {
-        value: curlLine(checkUrl(`https://${customer.recordName}.${customer.zoneName}/${api.stageName}`, api.checkPath), {
-          insecure: true,
-          apiIdHeader: api.restApiId,
-          sigv4Region: api.iam ? config.region : undefined,
-        }),
-        description: `Run on the test instance: ${api.key ? 'expect what apis[].check names' : 'expect "Hello from Lambda"'} (-k: the certificate is execute-api's; the header selects the API)`,
-      };
-    }
+    const named = nameEndpoint(site, endpoint);
     return {
-      outputs,
-      customDomainTarget: { dnsName: endpoint.dnsName, hostedZoneId: endpoint.dnsHostedZoneId },
-      domainsInZone,
+      outputs: {
+        endpoint_id: { value: endpoint.endpointId, description: 'VPC Lattice resource endpoint to the service' },
+        endpoint_dns_name: { value: endpoint.dnsName, description: "DNS name of that endpoint's association with the resource configuration" },
+        [RESOURCE_ENDPOINT_ACCESSIBILITY]: { value: endpoint.accessibility, description: 'Whether the resource configuration is reachable through the endpoint (expected: AVAILABLE)' },
+        [LATTICE_SHARE_STATUS]: { value: accepter.status, description: 'The RAM share of the resource configuration (expected: ACTIVE)' },
+        ...named.outputs,
+      },
+      customDomainTarget: named.customDomainTarget,
+      domainsInZone: named.domainsInZone,
       testInstanceEgressCidrs: [],
     };
   },

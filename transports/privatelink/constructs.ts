@@ -2,9 +2,9 @@ import { EndpointNlb } from '../../modules/endpoint-nlb';
 import { EndpointService } from '../../modules/endpoint-service';
 import { EndpointServiceAzEnabler } from '../../modules/endpoint-service-az-enabler';
 import { InterfaceEndpoint } from '../../modules/interface-endpoint';
-import { PrivateAliasZone } from '../../modules/private-alias-zone';
 import { checkUrl, curlLine } from '../../stacks/curl-line';
-import { CURL_CUSTOMER, outputName } from '../../stacks/output-names';
+import { nameEndpoint } from '../named-endpoint';
+import { outputName } from '../../stacks/output-names';
 import type { CustomerAttachment, ServiceAttachment, TransportConstructs } from '../constructs';
 import type { PrivatelinkCustomerConfig } from './definition';
 import { CURL_THROUGH_NLB, NLB_DNS_NAME } from './verification';
@@ -81,7 +81,7 @@ export const privatelinkConstructs: TransportConstructs<PrivatelinkCustomerConfi
   },
 
   addToCustomer(site, service): CustomerAttachment {
-    const { scope, provider, name, config, customer, network, apis } = site;
+    const { scope, provider, name, config, customer, network } = site;
     const endpoint = new InterfaceEndpoint(scope, 'ServiceEndpoint', {
       provider,
       name,
@@ -94,40 +94,15 @@ export const privatelinkConstructs: TransportConstructs<PrivatelinkCustomerConfi
       privateDnsEnabled: false,
       allowedCidrs: [{ name: 'customer-vpc', cidr: network.vpcCidr, description: `Hosts of ${customer.name}'s VPC` }],
     });
-    // A custom domain under the customer's zone is a record there; any other gets a zone of its own (the stack's
-    // custom-domain zones). TLS and SNI pass through the NLB to the service's endpoint.
-    const domainsInZone = new Set(apis.flatMap((api) => (api.customDomainName?.endsWith(`.${customer.zoneName}`) ? [api.customDomainName] : [])));
-    const zone = new PrivateAliasZone(scope, 'PrivateZone', {
-      provider,
-      name,
-      zoneName: customer.zoneName,
-      recordName: customer.recordName,
-      extraRecordNames: [...domainsInZone].map((domain) => domain.slice(0, -customer.zoneName.length - 1)),
-      vpcId: network.vpcId,
-      targetDnsName: endpoint.dnsName,
-      targetHostedZoneId: endpoint.dnsHostedZoneId,
-      existingZoneId: customer.zoneId,
-    });
-    const outputs: CustomerAttachment['outputs'] = {
-      endpoint_id: { value: endpoint.endpointId, description: 'Interface endpoint to the service' },
-      endpoint_dns_name: { value: endpoint.dnsName, description: 'Regional DNS name of that endpoint' },
-      private_zone_id: { value: zone.zoneId, description: `Private zone ${customer.zoneName}` },
-      api_hostname: { value: zone.recordFqdn, description: 'Name that reaches the API from this VPC' },
-    };
-    for (const api of apis) {
-      outputs[outputName(CURL_CUSTOMER, api)] = {
-        value: curlLine(checkUrl(`https://${customer.recordName}.${customer.zoneName}/${api.stageName}`, api.checkPath), {
-          insecure: true,
-          apiIdHeader: api.restApiId,
-          sigv4Region: api.iam ? config.region : undefined,
-        }),
-        description: `Run on the test instance: ${api.key ? 'expect what apis[].check names' : 'expect "Hello from Lambda"'} (-k: the certificate is execute-api's; the header selects the API)`,
-      };
-    }
+    const named = nameEndpoint(site, endpoint);
     return {
-      outputs,
-      customDomainTarget: { dnsName: endpoint.dnsName, hostedZoneId: endpoint.dnsHostedZoneId },
-      domainsInZone,
+      outputs: {
+        endpoint_id: { value: endpoint.endpointId, description: 'Interface endpoint to the service' },
+        endpoint_dns_name: { value: endpoint.dnsName, description: 'Regional DNS name of that endpoint' },
+        ...named.outputs,
+      },
+      customDomainTarget: named.customDomainTarget,
+      domainsInZone: named.domainsInZone,
       testInstanceEgressCidrs: [],
     };
   },
