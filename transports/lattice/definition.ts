@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { customerFields } from '../../config/customer';
-import { dnsName, hostedZoneId, recordName } from '../../config/fields';
 import { TransportDefinition } from '../definition';
+import { checkNamedEndpoint, namedEndpointFields } from '../named-endpoint-fields';
 
 /**
  * `lattice`: the service publishes its execute-api endpoint as an Amazon VPC Lattice resource configuration behind a
@@ -12,10 +12,7 @@ export const latticeCustomerSchema = z
   .object({
     ...customerFields,
     connectivity: z.literal('lattice'),
-    zoneName: dnsName.default('hoge.co.jp'),
-    recordName: recordName.default('vpce'),
-    /** An existing private zone, associated with the VPC, that gets the records instead of a new zone `zoneName`. */
-    zoneId: hostedZoneId.optional(),
+    ...namedEndpointFields,
   })
   .strict();
 
@@ -39,13 +36,7 @@ export const latticeDefinition: TransportDefinition<typeof latticeCustomerSchema
         message: `expected the service's region ${config.region} for a lattice customer: a VPC Lattice resource configuration is shared (AWS RAM) and reached by resource endpoints in its own Region only; use connectivity "privatelink" (cross-Region)`,
       });
     }
-    if (customer.zoneId && !customer.network) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [...path, 'zoneId'],
-        message: 'expected zoneId only with an existing network: a zone that already exists cannot be associated with the VPC this stack creates',
-      });
-    }
+    checkNamedEndpoint(customer, path, ctx);
   },
   ownNames: (customer) => [`${customer.recordName}.${customer.zoneName}`],
 };

@@ -1,18 +1,15 @@
 import { z } from 'zod';
 import { customerFields } from '../../config/customer';
-import { dnsName, hostedZoneId, recordName } from '../../config/fields';
 import { CROSS_REGION_PRIVATELINK_REGIONS } from '../../config/regions';
 import { TransportDefinition } from '../definition';
+import { checkNamedEndpoint, namedEndpointFields } from '../named-endpoint-fields';
 
 /** `privatelink`: an interface endpoint in the consumer's VPC to the service's endpoint service (NLB in front of the execute-api endpoint). */
 export const privatelinkCustomerSchema = z
   .object({
     ...customerFields,
     connectivity: z.literal('privatelink'),
-    zoneName: dnsName.default('hoge.co.jp'),
-    recordName: recordName.default('vpce'),
-    /** An existing private zone, associated with the VPC, that gets the records instead of a new zone `zoneName`. */
-    zoneId: hostedZoneId.optional(),
+    ...namedEndpointFields,
   })
   .strict();
 
@@ -34,13 +31,7 @@ export const privatelinkDefinition: TransportDefinition<typeof privatelinkCustom
         }
       }
     }
-    if (customer.zoneId && !customer.network) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [...path, 'zoneId'],
-        message: 'expected zoneId only with an existing network: a zone that already exists cannot be associated with the VPC this stack creates',
-      });
-    }
+    checkNamedEndpoint(customer, path, ctx);
   },
   ownNames: (customer) => [`${customer.recordName}.${customer.zoneName}`],
 };
