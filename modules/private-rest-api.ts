@@ -211,11 +211,16 @@ export class PrivateRestApi extends Construct {
       // the provider reads the policy back normalized after an in-place update, so a trigger on `api.policy` would
       // differ between plan and apply ("Provider produced inconsistent final plan"). Through a local: cdktf does not
       // escape the quotes of a JSON string passed straight into a function call.
+      // Without a definition and with consumers' endpoints in the policy (private-domain), the configured policy is
+      // hashed too: that policy changes as consumers come and go. Without them the trigger keeps the form running
+      // deployments were created with, so upgrading plans no redeployment.
       triggers: {
         redeployment: Fn.sha1(
           Fn.jsonencode(
             method && integration
-              ? [api.policy, method.id, method.authorization, integration.id, integration.uri]
+              ? (props.extraSourceVpceIds ?? []).length > 0
+                ? new TerraformLocal(this, 'DeploymentInputs', [policy, method.id, method.authorization, integration.id, integration.uri]).expression
+                : [api.policy, method.id, method.authorization, integration.id, integration.uri]
               : new TerraformLocal(this, 'DeploymentInputs', [policy, body]).expression,
           ),
         ),
