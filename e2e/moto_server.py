@@ -88,6 +88,7 @@ PATCHES = [
     moto_vpclattice.patch_lattice_tags,
     moto_vpclattice.patch_list_resource_endpoint_associations,
     moto_vpclattice.patch_delete_resource_endpoint_association,
+    moto_vpclattice.patch_list_resource_configurations,
     moto_ec2.patch_resource_endpoint_create,
     moto_ec2.patch_resource_endpoint_delete,
     moto_ec2.patch_describe_vpc_endpoint_associations,

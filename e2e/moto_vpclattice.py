@@ -659,3 +659,35 @@ def forget_endpoint(endpoint_id: str) -> None:
     with _LOCK:
         for arn in [arn for arn, a in _ASSOCIATIONS.items() if a["vpcEndpointId"] == endpoint_id]:
             del _ASSOCIATIONS[arn]
+
+
+def patch_list_resource_configurations() -> None:
+    """ListResourceConfigurations (GET /resourceconfigurations) and ListResourceGateways (GET /resourcegateways).
+
+    AWS (API Reference, ListResourceConfigurations, ListResourceGateways): the caller's own configurations (optionally
+    of one `resourceGatewayIdentifier`) and gateways in the Region, as summaries (`arn`, `id`, `name`, `status`,
+    `type`, `resourceGatewayId` …; a gateway's `vpcIdentifier`, `subnetIds`, `securityGroupIds`), paginated by
+    `nextToken` (one page here). moto 5.2.5 has neither action.
+    Product: `npm run revoke` (transports/lattice/revocation.ts) finds the deployment's configuration by name.
+    """
+    from moto.vpclattice.responses import VPCLatticeResponse
+
+    def list_resource_configurations(self: VPCLatticeResponse) -> str:
+        account, region = _caller(self)
+        gateway = self._get_param("resourceGatewayIdentifier")
+        with _LOCK:
+            items = [
+                {k: v for k, v in _configuration_view(c).items() if k in ("arn", "createdAt", "id", "lastUpdatedAt", "name", "resourceGatewayId", "status", "type", "amazonManaged")}
+                for c in _CONFIGURATIONS.values()
+                if c["account"] == account and c["region"] == region and (not gateway or gateway in (c["resourceGatewayId"], c.get("resourceGatewayArn")))
+            ]
+        return json.dumps({"items": items})
+
+    def list_resource_gateways(self: VPCLatticeResponse) -> str:
+        account, region = _caller(self)
+        with _LOCK:
+            items = [_gateway_view(g) for g in _GATEWAYS.values() if g["account"] == account and g["region"] == region]
+        return json.dumps({"items": items})
+
+    VPCLatticeResponse.list_resource_configurations = list_resource_configurations
+    VPCLatticeResponse.list_resource_gateways = list_resource_gateways
