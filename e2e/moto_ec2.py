@@ -33,7 +33,6 @@ Verified against moto 5.2.5 and hashicorp/aws 5.100.0; loaded and applied, in or
      endpoints. Opt-in Regions are not emulated (moto has no opt-in state: all are enabled).
  12. CreateVpcEndpoint `Resource`, DeleteVpcEndpoints of it, DescribeVpcEndpointAssociations: a VPC Lattice resource
      endpoint to a resource configuration of the caller's or shared with it through RAM and accepted.
- 13. DescribeSecurityGroupRules: a rule that references another security group keeps its description.
 """
 
 import threading
@@ -1013,21 +1012,3 @@ def patch_describe_vpc_endpoint_associations() -> None:
 
     EC2Response.describe_vpc_endpoint_associations = describe_vpc_endpoint_associations
 
-
-def patch_security_group_rule_description_of_group_reference() -> None:
-    """DescribeSecurityGroupRules: the description of a rule that references a security group.
-
-    moto: `SecurityGroupRule.description` reads the IP range's Description only, so a rule whose source or destination
-    is another group (`UserIdGroupPairs`, the provider's `referenced_security_group_id`) reads back without the
-    description it was created with. AWS: the rule keeps its description whatever its peer (EC2 API Reference,
-    SecurityGroupRule: "Description — The security group rule description"; the pair's Description is the rule's).
-    Provider: aws_vpc_security_group_egress_rule / _ingress_rule Read sets `description` from
-    DescribeSecurityGroupRules; without it the next plan wants to add the description again (the lattice gateway's
-    egress rule to the execute-api endpoint's group).
-    """
-    from moto.ec2.models.security_groups import SecurityGroupRule
-
-    def description(self: SecurityGroupRule):
-        return self.ip_range.get("Description") or (self.source_group or {}).get("Description")
-
-    SecurityGroupRule.description = property(description)
