@@ -1,4 +1,4 @@
-export { mixedModesConfig, testConfig } from './test-config';
+export { configErrorFor, mixedModesConfig, testConfig } from './test-config';
 // Whole apps are synthesized once per run from the named configs of fixtures/catalogue.ts; specs read them by name.
 export { fixture } from './fixtures';
 export type { FixtureName, SynthesizedFixture } from './fixtures';

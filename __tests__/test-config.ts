@@ -1,4 +1,4 @@
-import { AppConfig, DEFAULT_CONFIG_INPUT, deepMerge, parseConfig } from '../config';
+import { AppConfig, ConfigError, DEFAULT_CONFIG_INPUT, deepMerge, parseConfig } from '../config';
 
 /** The default config with `override` deep-merged over it (arrays replace), validated like main.ts does. */
 export function testConfig(override: Record<string, unknown> = {}): AppConfig {
@@ -14,4 +14,15 @@ export function mixedModesConfig(override: Record<string, unknown> = {}): AppCon
     ],
     ...override,
   });
+}
+
+/** The message of the ConfigError that `testConfig(override)` throws; fails the test when it throws none or another. */
+export function configErrorFor(override: Record<string, unknown>): string {
+  try {
+    testConfig(override);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error(`expected ${JSON.stringify(override)} to be refused`);
 }
