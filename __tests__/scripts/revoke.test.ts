@@ -2,17 +2,13 @@ import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { mockClient } from 'aws-sdk-client-mock';
 import {
-  DescribeVpcEndpointConnectionsCommand,
-  DescribeVpcEndpointServiceConfigurationsCommand,
-  DescribeVpcEndpointServicePermissionsCommand,
   EC2Client,
-  ModifyVpcEndpointServicePermissionsCommand,
   RejectVpcEndpointConnectionsCommand,
-  State,
 } from '@aws-sdk/client-ec2';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { ListResourceConfigurationsCommand, VPCLatticeClient } from '@aws-sdk/client-vpc-lattice';
 import { main, USAGE } from '../../scripts/revoke';
+import { mockServiceAccount, SERVICE_ID } from '../transports/privatelink/service-account';
 import { REVOCATIONS } from '../../transports/revocations';
 import { scratchDir } from '../scratch';
 
@@ -22,7 +18,6 @@ const lattice = mockClient(VPCLatticeClient);
 
 const GONE = '333333333333';
 const ROOT = `arn:aws:iam::${GONE}:root`;
-const SERVICE_ID = 'vpce-svc-0123456789abcdef0';
 const PEERING_LINE =
   `Peering: nothing to call for ${GONE}: its CIDR leaves the service endpoint's security group on the next \`cdktf deploy service\`, ` +
   'and destroying its stack deletes its peering.';
@@ -53,16 +48,8 @@ async function run(argv: string[], configOverride: object = config) {
   return { code, out, err };
 }
 
-/** The service account with one endpoint service; `principals` and `connections` are its current state. */
 function serviceAccount(principals: string[], connections: { id: string; state: string }[]) {
-  sts.on(GetCallerIdentityCommand).resolves({ Account: '111111111111', Arn: 'arn:aws:sts::111111111111:assumed-role/deploy/x' });
-  ec2.on(DescribeVpcEndpointServiceConfigurationsCommand).resolves({ ServiceConfigurations: [{ ServiceId: SERVICE_ID }] });
-  ec2.on(DescribeVpcEndpointServicePermissionsCommand).resolves({ AllowedPrincipals: principals.map((Principal) => ({ Principal })) });
-  ec2.on(ModifyVpcEndpointServicePermissionsCommand).resolves({ ReturnValue: true });
-  ec2.on(DescribeVpcEndpointConnectionsCommand).resolves({
-    VpcEndpointConnections: connections.map((c) => ({ ServiceId: SERVICE_ID, VpcEndpointId: c.id, VpcEndpointState: c.state as State, VpcEndpointOwner: GONE })),
-  });
-  ec2.on(RejectVpcEndpointConnectionsCommand).resolves({ Unsuccessful: [] });
+  mockServiceAccount(ec2, sts, GONE, principals, connections);
 }
 
 beforeEach(() => {

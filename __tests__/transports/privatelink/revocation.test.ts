@@ -2,15 +2,14 @@ import { mockClient } from 'aws-sdk-client-mock';
 import {
   DescribeVpcEndpointConnectionsCommand,
   DescribeVpcEndpointServiceConfigurationsCommand,
-  DescribeVpcEndpointServicePermissionsCommand,
   EC2Client,
   ModifyVpcEndpointServicePermissionsCommand,
   RejectVpcEndpointConnectionsCommand,
-  State,
 } from '@aws-sdk/client-ec2';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { deepMerge, DEFAULT_CONFIG_INPUT, parseConfig } from '../../../config';
 import { privatelinkRevocation } from '../../../transports/privatelink/revocation';
+import { mockServiceAccount, SERVICE_ID } from './service-account';
 import { REVOCATIONS } from '../../../transports/revocations';
 
 const ec2 = mockClient(EC2Client);
@@ -18,7 +17,6 @@ const sts = mockClient(STSClient);
 
 const GONE = '333333333333';
 const ROOT = `arn:aws:iam::${GONE}:root`;
-const SERVICE_ID = 'vpce-svc-0123456789abcdef0';
 
 /** The default deployment: `customer` (222222222222, privatelink) stays. */
 const config = parseConfig(deepMerge(DEFAULT_CONFIG_INPUT, {}));
@@ -30,17 +28,8 @@ async function run(accountId: string) {
   return { code, out, err };
 }
 
-/** The service account with one endpoint service; `principals` and `connections` are its current state. */
 function serviceAccount(principals: string[], connections: { id: string; state: string }[]) {
-  sts.on(GetCallerIdentityCommand).resolves({ Account: '111111111111', Arn: 'arn:aws:sts::111111111111:assumed-role/deploy/x' });
-  ec2.on(DescribeVpcEndpointServiceConfigurationsCommand).resolves({ ServiceConfigurations: [{ ServiceId: SERVICE_ID }] });
-  ec2.on(DescribeVpcEndpointServicePermissionsCommand).resolves({ AllowedPrincipals: principals.map((Principal) => ({ Principal })) });
-  ec2.on(ModifyVpcEndpointServicePermissionsCommand).resolves({ ReturnValue: true });
-  // The wire spells states in camelCase (`pendingAcceptance`), which the SDK's PascalCase `State` type does not list.
-  ec2.on(DescribeVpcEndpointConnectionsCommand).resolves({
-    VpcEndpointConnections: connections.map((c) => ({ ServiceId: SERVICE_ID, VpcEndpointId: c.id, VpcEndpointState: c.state as State, VpcEndpointOwner: GONE })),
-  });
-  ec2.on(RejectVpcEndpointConnectionsCommand).resolves({ Unsuccessful: [] });
+  mockServiceAccount(ec2, sts, GONE, principals, connections);
 }
 
 beforeEach(() => {
