@@ -56,6 +56,18 @@ export function stdout(rc: number, status: string, body = '', err = ''): string 
 }
 export const HELLO = stdout(0, '200', 'Hello from Lambda');
 
+/** Both modes' consumers with test instances: every line times out (curl exit 28) but the custom domain's. */
+export function timeoutButCustomDomain(): StackOutputs {
+  fakeSsm((url) => ({
+    Status: 'Success',
+    StandardOutputContent: url.includes('api.hoge') ? HELLO : stdout(28, '000', '', 'curl: (28) Connection timed out after 10001 milliseconds'),
+  }));
+  return {
+    customer: { test_instance_id: CUSTOMER_I, curl: `curl -k 'https://vpce.hoge.co.jp/prod' -H 'x-apigw-api-id: ${API}'` },
+    partner: { test_instance_id: PARTNER_I, curl: `curl 'https://${HOST}/prod'`, curl_custom_domain: "curl 'https://api.hoge.co.jp/'" },
+  };
+}
+
 /** Instances Online; each SendCommand gets id `cmd-<instance>-<n>`; GetCommandInvocation answers `answer(url)`. */
 export function fakeSsm(answer: (url: string) => { Status: string; StandardOutputContent?: string; StandardErrorContent?: string; StatusDetails?: string }) {
   ssm.on(DescribeInstanceInformationCommand).callsFake((input) => ({

@@ -1,7 +1,7 @@
 import { planChecks } from '../../../scripts/verify/plan';
 import { peeringCustomerLine, peeringVerification } from '../../../transports/peering/verification';
 import { VERIFICATIONS } from '../../../transports/verifications';
-import { fakeSsm, HELLO, HOST, PARTNER_I, resetAws, run, StackOutputs, stdout, twoModes, twoModesConfig, CUSTOMER_I, API } from '../../scripts/verify-harness';
+import { fakeSsm, HELLO, HOST, PARTNER_I, resetAws, run, StackOutputs, stdout, timeoutButCustomDomain, twoModes, twoModesConfig } from '../../scripts/verify-harness';
 
 beforeEach(resetAws);
 
@@ -21,14 +21,7 @@ describe('peering verification: the customer line and its hints', () => {
   });
 
   it("timeout (curl exit 28): hints at the peering, its routes and the endpoint's security group; the custom domain still answers", async () => {
-    fakeSsm((url) => ({
-      Status: 'Success',
-      StandardOutputContent: url.includes('api.hoge') ? HELLO : stdout(28, '000', '', 'curl: (28) Connection timed out after 10001 milliseconds'),
-    }));
-    const outputs: StackOutputs = {
-      customer: { test_instance_id: CUSTOMER_I, curl: `curl -k 'https://vpce.hoge.co.jp/prod' -H 'x-apigw-api-id: ${API}'` },
-      partner: { test_instance_id: PARTNER_I, curl: `curl 'https://${HOST}/prod'`, curl_custom_domain: "curl 'https://api.hoge.co.jp/'" },
-    };
+    const outputs = timeoutButCustomDomain();
     const { code, out } = await run([], { outputs, config: twoModes });
     const text = out.join('\n');
     expect(text).toContain('hint: no TCP connection on 443 (timed out or refused): the peering connection must be active, with routes both ways');

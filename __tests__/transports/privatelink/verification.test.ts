@@ -8,7 +8,7 @@ import {
 import { planChecks } from '../../../scripts/verify/plan';
 import { nlbServiceLine, privatelinkCustomerLine, privatelinkVerification, targetHintFor } from '../../../transports/privatelink/verification';
 import { VERIFICATIONS } from '../../../transports/verifications';
-import { API, CUSTOMER_I, PARTNER_I, defaultConfig, defaultOutputs, elb, fakeSsm, HELLO, HOST, NLB, resetAws, run, ssm, StackOutputs, stdout, twoModes } from '../../scripts/verify-harness';
+import { API, CUSTOMER_I, defaultConfig, defaultOutputs, elb, fakeSsm, HELLO, HOST, NLB, resetAws, run, ssm, StackOutputs, stdout, timeoutButCustomDomain, twoModes } from '../../scripts/verify-harness';
 
 beforeEach(resetAws);
 
@@ -37,14 +37,7 @@ describe('privatelink verification: the lines and their hints', () => {
   });
 
   it('timeout (curl exit 28): hints at the customer endpoint: security group 443, its state, endpoint-service AZs', async () => {
-    fakeSsm((url) => ({
-      Status: 'Success',
-      StandardOutputContent: url.includes('api.hoge') ? HELLO : stdout(28, '000', '', 'curl: (28) Connection timed out after 10001 milliseconds'),
-    }));
-    const outputs: StackOutputs = {
-      customer: { test_instance_id: CUSTOMER_I, curl: `curl -k 'https://vpce.hoge.co.jp/prod' -H 'x-apigw-api-id: ${API}'` },
-      partner: { test_instance_id: PARTNER_I, curl: `curl 'https://${HOST}/prod'`, curl_custom_domain: "curl 'https://api.hoge.co.jp/'" },
-    };
+    const outputs = timeoutButCustomDomain();
     const { code, out } = await run([], { outputs, config: twoModes });
     const text = out.join('\n');
     expect(text).toContain('FAIL customer/curl https://vpce.hoge.co.jp/prod 000 curl exit 28: curl: (28) Connection timed out after 10001 milliseconds');
