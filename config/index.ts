@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { ZodIssue } from 'zod';
 import { resolveApis } from './apis';
-import { describeReceived, InputError, isPlainObject, MAX_CONFIG_BYTES, readBoundedFile, structuralIssues } from './input';
+import { describeReceived, formatPath, InputError, isPlainObject, MAX_CONFIG_BYTES, readBoundedFile, structuralIssues } from './input';
 import { AppConfig, configSchema } from './schema';
 
 export * from './schema';
@@ -47,13 +47,6 @@ export function deepMerge(base: unknown, override: unknown): unknown {
     merged[key] = key in base ? deepMerge(base[key], value) : value;
   }
   return merged;
-}
-
-function formatPath(path: (string | number)[]): string {
-  return path.reduce<string>(
-    (text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${part}` : part),
-    '',
-  );
 }
 
 function valueAt(input: unknown, path: (string | number)[]): unknown {

@@ -102,10 +102,12 @@ export function readBoundedFile(file: string, limit: number): string {
   }
 }
 
-/** A path in the `customers[0].network` form. */
-function fieldPath(parts: readonly (string | number)[]): string {
-  return parts.reduce<string>((text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${part}` : part), '') || '(top level)';
+/** A field path in the form messages give it: `customers[0].network`; empty for the top level. */
+export function formatPath(parts: readonly (string | number)[]): string {
+  return parts.reduce<string>((text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${part}` : part), '');
 }
+
+const fieldPath = (parts: readonly (string | number)[]) => formatPath(parts) || '(top level)';
 
 /**
  * The structural problems of parsed JSON: nesting past MAX_CONFIG_DEPTH and RESERVED_KEYS, one message each
