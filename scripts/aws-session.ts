@@ -158,15 +158,10 @@ export async function allPages<T>(fetch: (token?: string) => Promise<{ items?: T
   return items;
 }
 
-/**
- * The endpoint services of this deployment (tagged Project/Stack by the service stack's provider), after checking
- * that the credentials are the service account's: with another account's, the lookup would find nothing and a
- * script would report success.
- */
-export async function serviceEndpointServices(config: AppConfig, ec2: EC2Client, sts: STSClient): Promise<ServiceConfiguration[]> {
-  // Loaded here, not at the top: the commands are values, and verify does not need them.
+/** Throws a SetupError unless `sts`'s credentials are the service account's: another account's would find nothing. */
+export async function requireServiceAccount(config: AppConfig, sts: STSClient): Promise<void> {
+  // Loaded here, not at the top: the command is a value, and verify does not need it.
   const { GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
-  const { DescribeVpcEndpointServiceConfigurationsCommand } = await import('@aws-sdk/client-ec2');
   const identity = await sts.send(new GetCallerIdentityCommand({}));
   if (identity.Account !== config.service.accountId) {
     throw new SetupError(
@@ -174,6 +169,17 @@ export async function serviceEndpointServices(config: AppConfig, ec2: EC2Client,
         'set service.roleArn or service.profile in the configuration, or AWS_PROFILE.',
     );
   }
+}
+
+/**
+ * The endpoint services of this deployment (tagged Project/Stack by the service stack's provider), after checking
+ * that the credentials are the service account's: with another account's, the lookup would find nothing and a
+ * script would report success.
+ */
+export async function serviceEndpointServices(config: AppConfig, ec2: EC2Client, sts: STSClient): Promise<ServiceConfiguration[]> {
+  // Loaded here, not at the top: the commands are values, and verify does not need them.
+  const { DescribeVpcEndpointServiceConfigurationsCommand } = await import('@aws-sdk/client-ec2');
+  await requireServiceAccount(config, sts);
   return allPages((NextToken) =>
     ec2
       .send(

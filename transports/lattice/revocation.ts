@@ -10,7 +10,7 @@
  * account's credentials only. Running it again finds nothing left.
  */
 import { SERVICE_STACK_NAME } from '../../config';
-import { accountForStack, allPages, clientSettings, errorText, EXIT, explainAccountError, SetupError } from '../../scripts/aws-session';
+import { accountForStack, allPages, clientSettings, errorText, EXIT, explainAccountError, requireServiceAccount, SetupError } from '../../scripts/aws-session';
 import type { RevocationContext, TransportRevocation } from '../revocation';
 
 /** The name the service stack gives its resource configuration (transports/lattice/constructs.ts). */
@@ -22,21 +22,14 @@ async function revoke(accountId: string, { config, io }: RevocationContext): Pro
   // Loaded here, not at the top: the script's other transports and its --help need no SDK.
   const { VPCLatticeClient, ListResourceConfigurationsCommand, ListResourceEndpointAssociationsCommand, DeleteResourceEndpointAssociationCommand } =
     await import('@aws-sdk/client-vpc-lattice');
-  const { STSClient, GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
+  const { STSClient } = await import('@aws-sdk/client-sts');
   const account = accountForStack(config, SERVICE_STACK_NAME)!;
   const settings = clientSettings(account, config.region, `${config.namePrefix}-revoke`);
   const lattice = new VPCLatticeClient(settings);
   const name = resourceConfigurationName(config.namePrefix);
   let arn: string | undefined;
   try {
-    // Another account's credentials would find no configuration and report nothing to do.
-    const identity = await new STSClient(settings).send(new GetCallerIdentityCommand({}));
-    if (identity.Account !== config.service.accountId) {
-      throw new SetupError(
-        `the credentials are for account ${identity.Account}, not the service account ${config.service.accountId} (service.accountId): ` +
-          'set service.roleArn or service.profile in the configuration, or AWS_PROFILE.',
-      );
-    }
+    await requireServiceAccount(config, new STSClient(settings));
     const configurations = await allPages((nextToken) =>
       lattice.send(new ListResourceConfigurationsCommand({ nextToken })).then((r) => ({ items: r.items ?? [], next: r.nextToken })),
     );
