@@ -48,3 +48,23 @@ export interface TransportDefinition<S extends z.AnyZodObject, C extends Custome
   /** DNS names this consumer's VPC already gives its own records (a custom domain must not be one of them). */
   ownNames(customer: C): readonly string[];
 }
+
+/**
+ * Refuses, at `path.region`, a customer in another Region than the service's, for a transport that only works
+ * within one Region; `why` says why for that transport (the message ends by pointing at PrivateLink cross-Region).
+ */
+export function requireServiceRegion(
+  customer: { readonly region?: string; readonly connectivity: string },
+  path: readonly (string | number)[],
+  config: ConfigContext,
+  ctx: z.RefinementCtx,
+  why: string,
+): void {
+  if ((customer.region ?? config.region) !== config.region) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [...path, 'region'],
+      message: `expected the service's region ${config.region} for a ${customer.connectivity} customer: ${why}; use connectivity "privatelink" (cross-Region)`,
+    });
+  }
+}

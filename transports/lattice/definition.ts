@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { customerFields } from '../../config/customer';
-import { TransportDefinition } from '../definition';
+import { requireServiceRegion, TransportDefinition } from '../definition';
 import { checkNamedEndpoint, namedEndpointFields } from '../named-endpoint-fields';
 
 /**
@@ -29,13 +29,7 @@ export const latticeDefinition: TransportDefinition<typeof latticeCustomerSchema
     // Same Region also means the consumer's subnets are in the top-level azIds (config/schema.ts), so they share an
     // AZ with the resource gateway, which AWS requires ("At least one Availability Zone of the VPC endpoint and the
     // resource gateway have to overlap": https://docs.aws.amazon.com/vpc-lattice/latest/ug/resource-gateway.html).
-    if ((customer.region ?? config.region) !== config.region) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [...path, 'region'],
-        message: `expected the service's region ${config.region} for a lattice customer: a VPC Lattice resource configuration is shared (AWS RAM) and reached by resource endpoints in its own Region only; use connectivity "privatelink" (cross-Region)`,
-      });
-    }
+    requireServiceRegion(customer, path, config, ctx, 'a VPC Lattice resource configuration is shared (AWS RAM) and reached by resource endpoints in its own Region only');
     checkNamedEndpoint(customer, path, ctx);
   },
   ownNames: (customer) => [`${customer.recordName}.${customer.zoneName}`],

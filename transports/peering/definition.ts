@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { customerFields } from '../../config/customer';
-import { TransportDefinition } from '../definition';
+import { requireServiceRegion, TransportDefinition } from '../definition';
 
 /**
  * `peering`: a VPC peering to the service VPC and a private zone named after the API aliased to the service's
@@ -15,15 +15,13 @@ export const peeringDefinition: TransportDefinition<typeof peeringCustomerSchema
   customerSchema: peeringCustomerSchema,
   routesToServiceVpc: true,
   checkCustomer(customer, path, config, ctx) {
-    if ((customer.region ?? config.region) !== config.region) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [...path, 'region'],
-        message:
-          `expected the service's region ${config.region} for a peering customer: AWS does not document that a private zone in another region can alias ` +
-          "the service's execute-api endpoint or that such calls carry it as aws:SourceVpce, which the API's policy requires; use connectivity \"privatelink\" (cross-Region)",
-      });
-    }
+    requireServiceRegion(
+      customer,
+      path,
+      config,
+      ctx,
+      "AWS does not document that a private zone in another region can alias the service's execute-api endpoint or that such calls carry it as aws:SourceVpce, which the API's policy requires",
+    );
   },
   ownNames: () => [],
 };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { customerFields } from '../../config/customer';
-import { TransportDefinition } from '../definition';
+import { requireServiceRegion, TransportDefinition } from '../definition';
 
 /** AWS's shape of a VPC endpoint id (8 or 17 hex digits). */
 const executeApiEndpointId = z
@@ -37,13 +37,7 @@ export const privateDomainDefinition: TransportDefinition<typeof privateDomainCu
     // "A private custom domain name and the VPC endpoint associated with it must be in the same Region": RAM shares
     // the name within its Region only.
     // https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-private-custom-domains.html
-    if ((customer.region ?? config.region) !== config.region) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [...path, 'region'],
-        message: `expected the service's region ${config.region} for a private-domain customer: a private custom domain name is shared (AWS RAM) and associated with VPC endpoints in its own Region only; use connectivity "privatelink" (cross-Region)`,
-      });
-    }
+    requireServiceRegion(customer, path, config, ctx, 'a private custom domain name is shared (AWS RAM) and associated with VPC endpoints in its own Region only');
     for (const api of apisWithoutDomain(customer, config)) {
       ctx.addIssue({
         code: 'custom',
