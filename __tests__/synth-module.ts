@@ -40,3 +40,29 @@ export function allBlocks(parsed: TerraformJson): [string, string, TerraformJson
 export function blocksOf(parsed: TerraformJson, type: string, kind: 'resource' | 'data' = 'resource'): TerraformJson[] {
   return Object.values(parsed[kind]?.[type] ?? {});
 }
+
+/**
+ * What changes between two syntheses of one stack, by address (`type.name`, `data.type.name`, `local.name`,
+ * `output.name`): blocks
+ * only in `after` (added), only in `before` (removed), and in both with another body (changed). The Terraform view
+ * of a config edit: an address in none of the three lists plans no change.
+ */
+export function blockChanges(before: TerraformJson, after: TerraformJson): { added: string[]; removed: string[]; changed: string[] } {
+  const addresses = (parsed: TerraformJson) => {
+    const out = new Map<string, string>();
+    for (const kind of ['resource', 'data']) {
+      for (const [type, byName] of Object.entries(parsed[kind] ?? {})) {
+        for (const [name, body] of Object.entries(byName as Record<string, TerraformJson>)) out.set(`${kind === 'data' ? 'data.' : ''}${type}.${name}`, JSON.stringify(body));
+      }
+    }
+    for (const [name, body] of Object.entries(parsed.locals ?? {})) out.set(`local.${name}`, JSON.stringify(body));
+    for (const [name, body] of Object.entries(parsed.output ?? {})) out.set(`output.${name}`, JSON.stringify(body));
+    return out;
+  };
+  const [a, b] = [addresses(before), addresses(after)];
+  return {
+    added: [...b.keys()].filter((k) => !a.has(k)).sort(),
+    removed: [...a.keys()].filter((k) => !b.has(k)).sort(),
+    changed: [...a.keys()].filter((k) => b.has(k) && a.get(k) !== b.get(k)).sort(),
+  };
+}

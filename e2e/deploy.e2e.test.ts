@@ -19,6 +19,7 @@ import { ensureVenv } from '../tools/python-venv';
 import { Emulator, startEmulator } from './moto';
 import { AccountClients, accountClients, BASE_CREDENTIALS } from './aws';
 import * as check from './assertions';
+import { DrillKit, TransportConsumers } from './transport-drills';
 
 const REGION = 'ap-northeast-1';
 const WORK = path.join(PROJECT_ROOT, '.e2e');
@@ -113,6 +114,8 @@ function connections(more: Record<string, string[]>): Record<string, string[]> {
     ...more,
   };
 }
+/** The `private-domain` and `lattice` consumers (e2e/transport-drills.ts): they join and leave in one Day-2 step. */
+const transports = new TransportConsumers({ lattice: true });
 const JOINED = () => (brought ? ['brought', 'brought-peer', 'overseas', ...(overseasWest ? ['overseas-west'] : [])] : []);
 
 function config(overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -120,7 +123,7 @@ function config(overrides: Record<string, unknown> = {}): Record<string, unknown
   return {
     azIds,
     service: { roleArn: roleArn(ACCOUNTS.service) },
-    customers: [...Object.values(customers), ...joined(azIds)],
+    customers: [...Object.values(customers), ...joined(azIds), ...transports.customers(azIds)],
     customDomain: { name: DOMAIN, validationZoneId },
     observability: { accessLogs: true, manageAccountLoggingRole: true, throttling: { rateLimit: 50, burstLimit: 100 }, alarms: { email: 'ops@example.com' } },
     ...overrides,
@@ -361,6 +364,7 @@ describeEngine('e2e tier: cdktf deploy of a service and three consumers into the
           accountClients(emulator!.url, REGION, roleArn(a)),
         ),
       );
+      await transports.connect(emulator!.url);
       overseasClients = await accountClients(emulator!.url, 'us-east-1', roleArn(ACCOUNTS.overseas));
       overseasWestClients = await accountClients(emulator!.url, 'us-west-2', roleArn(ACCOUNTS.overseas));
       // The public zone the service team owns, where the custom domain's certificate is validated.
@@ -755,6 +759,34 @@ describeEngine('e2e tier: cdktf deploy of a service and three consumers into the
     });
   }, 900_000);
 
+  it('Day 2: private-domain and lattice consumers join in one deploy, are read back in every account, and leave in place', async () => {
+    await timed('day2/transports', async () => {
+      const threeAzs = ['apne1-az1', 'apne1-az2', 'apne1-az4'];
+      const kit: DrillKit = {
+        work: WORK,
+        outdir: OUTDIR,
+        service,
+        domain: DOMAIN,
+        cdktf,
+        run,
+        runAsync,
+        terraformBinary,
+        useConfig: () => useConfig(config({ azIds: threeAzs, customers: [customers.customer, customers.partner, ...joined(threeAzs), ...transports.customers(threeAzs)] })),
+        planned,
+        plans,
+      };
+      await transports.createOutletNetwork(threeAzs);
+      // retail (its endpoint stack deployed first), outlet (its own endpoint) and events (lattice): one cdktf deploy.
+      transports.join(kit);
+      await transports.expectJoined(kit);
+      const deployed = ['service', ...transports.stacks()];
+      expect(await plans(deployed, 'plan-transports-joined')).toEqual(unchanged(deployed));
+      // outlet leaves in place, events is revoked and leaves; then retail, the last private-domain consumer.
+      await transports.leaveInPlace(kit);
+      await transports.leaveLast(kit);
+    });
+  }, 1_500_000);
+
   it('Day 2: the team\'s own APIs (examples/two-apis.json: code with proxy routes, an OpenAPI file) behind the one endpoint service', async () => {
     await timed('day2/apis', async () => {
       const example = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'examples', 'two-apis.json'), 'utf8'));
@@ -879,5 +911,7 @@ describeEngine('e2e tier: cdktf deploy of a service and three consumers into the
     // Nothing the consumers brought is lost: their VPC, subnets, route table (its own route), zone and its own record.
     expect(await check.leftovers(broughtClients)).toEqual({ ...check.NOTHING, hostedZones: ['hoge.co.jp.'] });
     expect([await check.broughtSnapshot(broughtClients, brought!), await check.broughtSnapshot(broughtPeerClients, broughtPeer!)]).toEqual(broughtBefore);
+    // The private-domain and lattice consumers: nothing of the project left; outlet's own network and endpoint as it brought them.
+    await transports.expectNothingLeft();
   }, 900_000);
 }, probePython);

@@ -33,6 +33,8 @@ Verified against moto 5.2.5 and hashicorp/aws 5.100.0; loaded and applied, in or
      endpoints. Opt-in Regions are not emulated (moto has no opt-in state: all are enabled).
  12. CreateVpcEndpoint `Resource`, DeleteVpcEndpoints of it, DescribeVpcEndpointAssociations: a VPC Lattice resource
      endpoint to a resource configuration of the caller's or shared with it through RAM and accepted.
+ 13. DescribeSecurityGroupRules: a rule that references another security group reads back with its description
+     (only that answer: how moto stores and matches rules on authorize and revoke is left as it is).
 """
 
 import threading
@@ -1012,3 +1014,44 @@ def patch_describe_vpc_endpoint_associations() -> None:
 
     EC2Response.describe_vpc_endpoint_associations = describe_vpc_endpoint_associations
 
+
+
+def patch_security_group_rule_description_of_group_reference() -> None:
+    """DescribeSecurityGroupRules: the description of a rule whose peer is a security group.
+
+    moto 5.2.5: `SecurityGroupRule.description` reads the IP range's Description only, so a rule whose destination or
+    source is another group (`UserIdGroupPairs`, the provider's `referenced_security_group_id`) reads back without the
+    description it was created with. AWS keeps it whatever the peer (EC2 API Reference, SecurityGroupRule:
+    "Description: The security group rule description"). Provider: aws_vpc_security_group_egress_rule and
+    _ingress_rule read `description` from DescribeSecurityGroupRules; without it the next plan sets it again (the
+    lattice gateway's egress rule to the execute-api endpoint's group).
+
+    Only this answer changes: each rule is answered through a view whose `description` falls back to the pair's. The
+    stored rules, and how moto compares them on AuthorizeSecurityGroup* and RevokeSecurityGroup* (whole pair dicts),
+    stay as they are: an earlier patch of the model's property changed what a destroy's revoke matched.
+    """
+    from moto.core.responses import ActionResult
+    from moto.ec2.responses.security_groups import SecurityGroups
+
+    class AnsweredRule:
+        """The stored rule as answered: every attribute its own, the description falling back to the pair's."""
+
+        def __init__(self, rule) -> None:
+            self._rule = rule
+
+        def __getattr__(self, name: str):
+            return getattr(self._rule, name)
+
+        @property
+        def description(self):
+            return self._rule.ip_range.get("Description") or self._rule.source_group.get("Description")
+
+    original = SecurityGroups.describe_security_group_rules
+
+    def describe_security_group_rules(self) -> ActionResult:
+        result = original(self)
+        answer = result.result  # {"SecurityGroupRules": [SecurityGroupRule, ...]}, a dict built per call
+        answer["SecurityGroupRules"] = [AnsweredRule(rule) for rule in answer["SecurityGroupRules"]]
+        return result
+
+    SecurityGroups.describe_security_group_rules = describe_security_group_rules

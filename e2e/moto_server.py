@@ -92,6 +92,7 @@ PATCHES = [
     moto_ec2.patch_resource_endpoint_create,
     moto_ec2.patch_resource_endpoint_delete,
     moto_ec2.patch_describe_vpc_endpoint_associations,
+    moto_ec2.patch_security_group_rule_description_of_group_reference,
 ]
 
 

@@ -29,6 +29,11 @@ export interface LineHints {
    * ("the NLB passes TLS and SNI through"). @default nothing
    */
   readonly customDomainPath?: string;
+  /**
+   * The endpoint API Gateway sees this line's call come through, which the API's and the domain name's policies must
+   * admit (`aws:SourceVpce`) on a 403. @default the service's execute-api endpoint
+   */
+  readonly policyEndpoint?: string;
 }
 
 /**

@@ -100,7 +100,7 @@ export function hintFor(check: Check, symptom: Symptom, status?: string, body?: 
         return `API Gateway picks the API by name; ${through}send -H 'x-apigw-api-id: <api-id>' (or Host: <api-id>.execute-api.<region>.amazonaws.com).`;
       }
       return (
-        "403 Forbidden: the API's resource policy must allow this call's endpoint (aws:SourceVpce = the service's execute-api endpoint), and the stage must be redeployed after a policy change" +
+        `403 Forbidden: the API's resource policy must allow this call's endpoint (aws:SourceVpce = ${hints.policyEndpoint ?? "the service's execute-api endpoint"}), and the stage must be redeployed after a policy change` +
         (customDomain ? "; for the custom domain, the domain name's policy and its access association must name that endpoint" : '') +
         ` (${TROUBLESHOOTING}: resource policy).`
       );

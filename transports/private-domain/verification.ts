@@ -13,6 +13,8 @@ export const privateDomainCustomerLine: LineHints = {
   // API providers and consumers): the share accepted, this endpoint associated, both policies granting it.
   customDomainPath:
     "the RAM share must be accepted (output private_domain_share_status: ACTIVE), this VPC's endpoint associated with the name, and the domain name's and the API's policies must grant this endpoint (cdktf deploy service)",
+  // The call enters API Gateway through the consumer's own endpoint: the service grants it in both policies.
+  policyEndpoint: "this VPC's own execute-api endpoint, output execute_api_endpoint_id, granted by the service stack: cdktf deploy service once that endpoint exists",
 };
 
 export const privateDomainVerification: TransportVerification = {

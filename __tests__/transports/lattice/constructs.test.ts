@@ -1,4 +1,4 @@
-import { blocksOf, fixture } from '../../helpers';
+import { blockChanges, blocksOf, fixture } from '../../helpers';
 
 /** `lattice`: what the service publishes and shares, and what each consumer's stack creates. */
 
@@ -96,5 +96,22 @@ describe('lattice: other transports unchanged', () => {
     const { parsed } = fixture('custom-domain');
     expect(blocksOf(parsed.service, 'aws_vpclattice_resource_gateway')).toEqual([]);
     expect(blocksOf(parsed.service, 'aws_vpclattice_resource_configuration')).toEqual([]);
+  });
+});
+
+describe('lattice: Day 2, a consumer joins in place', () => {
+  const before = fixture('example/lattice').parsed;
+  const after = fixture('lattice-second-consumer').parsed;
+
+  it("adds one principal to the share and changes nothing else of the service: no gateway, configuration or other consumer's endpoint is touched", () => {
+    expect(blockChanges(before.service, after.service)).toEqual({ added: [expect.stringMatching(/^aws_ram_principal_association\.LatticeShare_Principal-565656565656_/)], removed: [], changed: [] });
+    for (const stack of ['customer', 'events']) expect({ stack, ...blockChanges(before[stack], after[stack]) }).toEqual({ stack, added: [], removed: [], changed: [] });
+  });
+
+  it('gives the new consumer a stack of its own, as the first one has: its resource endpoint to the same configuration', () => {
+    expect(Object.keys(after)).toEqual([...Object.keys(before), 'metrics']);
+    const endpoints = (stack: string) => blocksOf(after[stack], 'aws_vpc_endpoint').map((e) => [e.vpc_endpoint_type, e.resource_configuration_arn]);
+    expect(endpoints('metrics')).toEqual(endpoints('events'));
+    expect(endpoints('metrics').filter(([type]) => type === 'Resource')).toHaveLength(1);
   });
 });

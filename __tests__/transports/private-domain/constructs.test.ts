@@ -1,4 +1,4 @@
-import { blocksOf, fixture } from '../../helpers';
+import { blockChanges, blocksOf, fixture } from '../../helpers';
 
 /** `private-domain`: what the service shares and grants, and what each consumer's stacks create. */
 
@@ -77,5 +77,32 @@ describe('private-domain: other transports unchanged', () => {
     const [api] = Object.values(blocksOf(parsed.service, 'aws_api_gateway_rest_api'));
     expect(JSON.parse(api.policy).Statement[0].Condition.StringEquals['aws:SourceVpce']).toEqual(expect.stringMatching(/aws_vpc_endpoint\.ExecuteApiEndpoint_/));
     expect(blocksOf(parsed.service, 'aws_ram_resource_share')).toEqual([]);
+  });
+});
+
+describe('private-domain: Day 2, a consumer leaves in place', () => {
+  const before = fixture('example/private-domain').parsed;
+  const after = fixture('private-domain-without-outlet').parsed;
+
+  it("removes its principal from the share and its endpoint from both policies, which redeploys the stage; nothing else changes", () => {
+    expect(blockChanges(before.service, after.service)).toEqual({
+      added: [],
+      removed: [expect.stringMatching(/^aws_ram_principal_association\.PrivateDomainShare_Principal-454545454545_/)],
+      changed: [
+        expect.stringMatching(/^aws_api_gateway_domain_name\./),
+        expect.stringMatching(/^aws_api_gateway_rest_api\./),
+        // The deployment's trigger hashes this local: a new deployment serves the policy without the endpoint.
+        expect.stringMatching(/^local\.PrivateApi_DeploymentInputs_/),
+      ],
+    });
+    const endpoints = (policy: string) => JSON.stringify(JSON.parse(policy).Statement.map((s: { Condition: unknown }) => s.Condition));
+    const [api] = blocksOf(after.service, 'aws_api_gateway_rest_api');
+    expect(endpoints(api.policy)).not.toContain('vpce-0a1b2c3d4e5f60718');
+    expect(endpoints(blocksOf(before.service, 'aws_api_gateway_rest_api')[0].policy)).toContain('vpce-0a1b2c3d4e5f60718');
+  });
+
+  it("leaves the other consumer's stacks as they were", () => {
+    for (const stack of ['retail-endpoint', 'retail']) expect({ stack, ...blockChanges(before[stack], after[stack]) }).toEqual({ stack, added: [], removed: [], changed: [] });
+    expect(Object.keys(after)).toEqual(Object.keys(before).filter((s) => s !== 'outlet'));
   });
 });
