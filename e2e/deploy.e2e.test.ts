@@ -899,7 +899,7 @@ describeEngine('e2e tier: cdktf deploy of a service and three consumers into the
   }, 600_000);
 
   it('destroy (cdktf orders it: consumers first) leaves nothing behind', async () => {
-    await timed('destroy', () => cdktf('destroy', ['destroy', 'service', 'customer', 'partner', ...JOINED(), '--auto-approve']));
+    await timed('destroy', () => cdktf('destroy', ['destroy', 'service', 'customer', 'partner', ...JOINED(), ...transports.stacks(), '--auto-approve']));
     // The producer went last: its state emptied after every consumer's.
     const emptiedAt = (stack: string) => statSync(path.join(WORK, `terraform.${stack}.tfstate`)).mtimeMs;
     for (const consumer of ['customer', 'partner']) expect(emptiedAt(consumer)).toBeLessThan(emptiedAt('service'));

@@ -687,6 +687,10 @@ def patch_list_resource_configurations() -> None:
         account, region = _caller(self)
         with _LOCK:
             items = [_gateway_view(g) for g in _GATEWAYS.values() if g["account"] == account and g["region"] == region]
+        # ResourceGatewaySummary names the VPC `vpcIdentifier` where GetResourceGateway says `vpcId` (API Reference,
+        # ResourceGatewaySummary; ListResourceGateways response syntax).
+        for item in items:
+            item["vpcIdentifier"] = item.pop("vpcId")
         return json.dumps({"items": items})
 
     VPCLatticeResponse.list_resource_configurations = list_resource_configurations

@@ -329,7 +329,7 @@ export class TransportConsumers {
     expect(await kit.plans(['service', ...this.stacks()], 'plan-transports-left')).toEqual(Object.fromEntries(['service', ...this.stacks()].map((s) => [s, []])));
   }
 
-  /** events, out of the config: `npm run revoke` deletes its endpoint's association, a second run finds nothing; then its stack goes. */
+  /** events, out of the config: `npm run revoke` deletes its endpoint's association, a second run finds nothing; its plan then names the cause, and its stack goes. */
   private async revokeEvents(kit: DrillKit): Promise<void> {
     const revoked = kit.run('revoke-events', 'npm', ['run', 'revoke', '--', TRANSPORT_ACCOUNTS.events]);
     expect(revoked.output).toMatch(/deleted the association of vpce-/);
@@ -337,6 +337,11 @@ export class TransportConsumers {
     const serviceLattice = lattice(kit.service);
     const configurationArn = (await serviceLattice.send(new ListResourceConfigurationsCommand({}))).items![0].arn;
     expect((await serviceLattice.send(new ListResourceEndpointAssociationsCommand({ resourceConfigurationIdentifier: configurationArn }))).items ?? []).toEqual([]);
+    // events' own stack, revoked: a plan stops on the cause; its destroy (below) still goes through.
+    const dir = this.kept.get('events')!;
+    await kit.runAsync('plan-events-revoked-init', kit.terraformBinary(), ['init', '-input=false', '-no-color'], dir);
+    const revokedPlan = await kit.runAsync('plan-events-revoked', kit.terraformBinary(), ['plan', '-input=false', '-no-color'], dir, [1]);
+    expect(revokedPlan.output).toMatch(/Resource postcondition failed[\s\S]*not associated with the service's resource configuration/);
     await this.destroyKept(kit, 'events');
   }
 

@@ -77,16 +77,33 @@ export class ResourceEndpoint extends Construct {
       dependsOn: props.dependsOn,
     });
 
-    const associations = new DataAwsVpcEndpointAssociations(this, 'Associations', { provider, vpcEndpointId: endpoint.id });
-    // "A resource endpoint can be associated with only one resource configuration" (use-resource-endpoint.html):
-    // one() fails loudly on anything else rather than picking by position.
-    const association = Fn.one(associations.associations);
+    // "A resource endpoint can be associated with only one resource configuration" (use-resource-endpoint.html).
+    // After the service revokes the account (`npm run revoke` deletes the association) the provider reads no
+    // association at all (`associations` null). The whole configuration is evaluated in the refresh before a destroy
+    // (hashicorp/terraform#23886), so the expressions below must not fail then: the consumer must still be able to
+    // destroy its stack. The postcondition fails any other plan with the cause, and Terraform does not enforce it in
+    // a destroy (checked with Terraform 1.11: a failing data-source postcondition stops `plan`, not `destroy`).
+    const associations = new DataAwsVpcEndpointAssociations(this, 'Associations', {
+      provider,
+      vpcEndpointId: endpoint.id,
+      lifecycle: {
+        postcondition: [
+          {
+            condition: `\${length(coalesce(self.associations, [])) == 1}`,
+            errorMessage:
+              'The resource endpoint is not associated with the service\'s resource configuration (expected exactly one association): the service revoked this account (npm run revoke), or the share is not accepted. Ask the service team, or destroy this stack.',
+          },
+        ],
+      },
+    });
+    const association = Fn.one(Fn.coalesce([associations.associations, []]));
     const dnsEntry = Fn.one(Fn.lookupNested(association, ['dns_entry']));
+    // Each value falls back to "" when there is no association (the postcondition has already failed a plan then).
 
     this.endpointId = endpoint.id;
     this.securityGroupId = securityGroup.id;
-    this.dnsName = Token.asString(Fn.lookupNested(dnsEntry, ['dns_name']));
-    this.dnsHostedZoneId = Token.asString(Fn.lookupNested(dnsEntry, ['hosted_zone_id']));
-    this.accessibility = Token.asString(Fn.lookupNested(association, ['associated_resource_accessibility']));
+    this.dnsName = Token.asString(Fn.try([Fn.lookupNested(dnsEntry, ['dns_name']), '']));
+    this.dnsHostedZoneId = Token.asString(Fn.try([Fn.lookupNested(dnsEntry, ['hosted_zone_id']), '']));
+    this.accessibility = Token.asString(Fn.try([Fn.lookupNested(association, ['associated_resource_accessibility']), '']));
   }
 }

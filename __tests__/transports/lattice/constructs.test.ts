@@ -76,12 +76,19 @@ describe('lattice: the consumer side', () => {
     expect(rules).toEqual([expect.objectContaining({ ip_protocol: 'tcp', from_port: 443, to_port: 443, cidr_ipv4: '10.55.0.0/16' })]);
   });
 
+  it('fails a plan of the revoked consumer with the cause, while its expressions still evaluate so that it can destroy its stack', () => {
+    const [associations] = Object.values(blocksOf(stack, 'aws_vpc_endpoint_associations', 'data'));
+    expect(associations.lifecycle.postcondition).toEqual([
+      { condition: '${length(coalesce(self.associations, [])) == 1}', error_message: expect.stringMatching(/^The resource endpoint is not associated with the service's resource configuration .*npm run revoke.*destroy this stack\.$/) },
+    ]);
+  });
+
   it('names the endpoint vpce.hoge.co.jp and the custom domain under that zone, aliased to the association DNS name', () => {
     const [zone] = Object.values(blocksOf(stack, 'aws_route53_zone'));
     expect(zone.name).toBe('hoge.co.jp');
     const records = Object.values(blocksOf(stack, 'aws_route53_record'));
     expect(records.map((r) => r.name).sort()).toEqual(['api.hoge.co.jp', 'vpce.hoge.co.jp']);
-    for (const record of records) expect(record.alias.name).toMatch(/data\.aws_vpc_endpoint_associations\.ResourceEndpoint_Associations_[0-9A-F]+\.associations\)\.dns_entry\)\.dns_name/);
+    for (const record of records) expect(record.alias.name).toMatch(/^\$\{try\(one\(one\(coalesce\(data\.aws_vpc_endpoint_associations\.ResourceEndpoint_Associations_[0-9A-F]+\.associations, \[\]\)\)\.dns_entry\)\.dns_name, ""\)\}$/);
   });
 
   it('writes the curl lines of PrivateLink: header with -k, and the custom domain without one', () => {
