@@ -176,8 +176,8 @@ function cdktfCommands(text: string): CdktfCommand[] {
   return commands;
 }
 
-/** `<name>`, `<customers…>`, `<customers...>`: a placeholder the reader fills in. */
-const isPlaceholder = (token: string) => /^<[^<>\s]+>$/.test(token);
+/** `<name>`, `<customers…>`, `<customers...>`: a placeholder the reader fills in; `<name>-endpoint`: that consumer's endpoint stack. */
+const isPlaceholder = (token: string) => /^<[^<>\s]+>(-endpoint)?$/.test(token);
 
 function badCdktfCommands(text: string, verbs: string[], stacks: Set<string>): string[] {
   return cdktfCommands(text)
