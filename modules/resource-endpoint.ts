@@ -98,12 +98,14 @@ export class ResourceEndpoint extends Construct {
     });
     const association = Fn.one(Fn.coalesce([associations.associations, []]));
     const dnsEntry = Fn.one(Fn.lookupNested(association, ['dns_entry']));
-    // Each value falls back to "" when there is no association (the postcondition has already failed a plan then).
+    // Each value falls back to a placeholder when there is no association (the postcondition has already failed any
+    // plan then): the provider validates the records' alias even in a destroy's refresh, and refuses an empty name or
+    // zone id there ("expected length of alias.0.name to be in the range (1 - 1024)"). `.invalid` is reserved (RFC 2606).
 
     this.endpointId = endpoint.id;
     this.securityGroupId = securityGroup.id;
-    this.dnsName = Token.asString(Fn.try([Fn.lookupNested(dnsEntry, ['dns_name']), '']));
-    this.dnsHostedZoneId = Token.asString(Fn.try([Fn.lookupNested(dnsEntry, ['hosted_zone_id']), '']));
-    this.accessibility = Token.asString(Fn.try([Fn.lookupNested(association, ['associated_resource_accessibility']), '']));
+    this.dnsName = Token.asString(Fn.try([Fn.lookupNested(dnsEntry, ['dns_name']), 'no-association.invalid']));
+    this.dnsHostedZoneId = Token.asString(Fn.try([Fn.lookupNested(dnsEntry, ['hosted_zone_id']), 'NONE']));
+    this.accessibility = Token.asString(Fn.try([Fn.lookupNested(association, ['associated_resource_accessibility']), 'NONE']));
   }
 }
