@@ -354,7 +354,13 @@ export class TransportConsumers {
     kit.cdktf('destroy-retail-endpoint', ['destroy', 'retail-endpoint', '--auto-approve', '--ignore-missing-stack-dependencies']);
     this.present.delete('retail');
     kit.useConfig();
-    kit.cdktf('deploy-retail-left', ['deploy', 'service', '--auto-approve']);
+    // Without `apis`, the deploy that removes the last private-domain consumer may stop on the deployment's trigger
+    // ("Provider produced inconsistent final plan"); the README says to run the same deploy again, which finishes it.
+    const first = kit.cdktf('deploy-retail-left', ['deploy', 'service', '--auto-approve'], [0, 1]);
+    if (/Error:/.test(first.output)) {
+      expect(first.output).toMatch(/inconsistent final plan[\s\S]*aws_api_gateway_deployment/);
+      kit.cdktf('deploy-retail-left-again', ['deploy', 'service', '--auto-approve']);
+    }
     const [shares] = ram(kit.service, [['get_resource_shares', { resourceOwner: 'SELF' }]]);
     expect(shares.resourceShares.filter((s: any) => s.status !== 'DELETED')).toEqual([]);
     const serviceEndpoint = (await check.findEndpoint(kit.service, EXECUTE_API)).VpcEndpointId!;
